@@ -1,0 +1,78 @@
+//! The one error type of the core. Every message names what went wrong in words a
+//! reporter can act on (file, line, field); the CLI prints it as is and the app
+//! passes it across IPC as the `message` of `{code, message}`.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// No article with that id or slug.
+    #[error("no article with id or slug '{0}'")]
+    NotFound(String),
+
+    /// A field value the model refuses (empty headline on import, bad language tag…).
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+
+    /// A problem in an article file, located as precisely as we can.
+    /// `line` counts from 1 at the first line of the file.
+    #[error("{}", located(file, *line, message))]
+    ArticleFile {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// The library was written by a newer Byline; we never touch it.
+    #[error(
+        "{}: this library was written by a newer version of Byline (schema {found}, this version knows up to {supported}); it was not opened or changed",
+        path.display()
+    )]
+    LibraryTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// The file exists but is not a Byline library.
+    #[error("{}: not a Byline library ({reason})", path.display())]
+    NotALibrary { path: PathBuf, reason: String },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("library: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("library migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+fn located(file: &str, line: Option<usize>, message: &str) -> String {
+    match line {
+        Some(line) => format!("{file}: front matter line {line}: {message}"),
+        None => format!("{file}: {message}"),
+    }
+}
+
+impl CoreError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        CoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        CoreError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,50 @@
+//! Getting articles out of the library. Every file is written whole or not at
+//! all: a temporary file in the same folder, flushed to disk, then renamed over
+//! the target.
+
+pub mod html;
+
+use std::{io::Write, path::Path};
+
+use crate::error::{CoreError, Result};
+
+/// The export formats this version writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A standalone, publish-ready HTML page.
+    Html,
+}
+
+impl std::str::FromStr for Format {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "html" => Ok(Format::Html),
+            other => Err(CoreError::invalid(
+                "format",
+                format!("'{other}' is not an export format (html)"),
+            )),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the
+/// new one, never a truncated mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let io = |e| CoreError::io(path, e);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".byline-")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    // The rename itself is durable only once the folder is synced.
+    #[cfg(unix)]
+    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+    Ok(())
+}

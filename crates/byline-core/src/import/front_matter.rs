@@ -1,0 +1,224 @@
+//! Reads an article file: YAML front matter between two `---` lines, then the
+//! Markdown body (see docs/ARTICLE-FORMAT.md). Every error names the file and,
+//! where there is one, the line.
+
+use serde::Deserialize;
+
+use crate::{
+    article::{ArticleDraft, ArticleId, Author, DEFAULT_LANGUAGE, Status},
+    error::{CoreError, Result},
+    store::Incoming,
+    text,
+};
+
+/// The keys an article file may have, in the order the format documents them.
+pub const KEYS: &[&str] = &[
+    "id",
+    "headline",
+    "sapo",
+    "byline",
+    "authors",
+    "keywords",
+    "category",
+    "language",
+    "published_at",
+    "slug",
+    "status",
+    "editor_note",
+    "photos",
+    "related",
+];
+
+/// The front matter as written. Every key is optional here, so that a missing
+/// headline gets our message rather than serde's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    headline: Option<String>,
+    sapo: Option<String>,
+    byline: Option<String>,
+    authors: Option<Vec<Author>>,
+    keywords: Option<Vec<String>>,
+    category: Option<String>,
+    language: Option<String>,
+    published_at: Option<String>,
+    slug: Option<String>,
+    status: Option<String>,
+    editor_note: Option<String>,
+    photos: Option<Vec<serde_norway::Value>>,
+    related: Option<Vec<String>>,
+}
+
+/// One parsed file, ready to be saved, and what was read but not kept.
+#[derive(Debug, Clone)]
+pub struct ParsedArticle {
+    pub incoming: Incoming,
+    /// Said to the user, never dropped silently (`article.md: front matter line 14: …`).
+    pub warnings: Vec<String>,
+}
+
+/// Parses the text of an article file. `source` names it in messages.
+pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
+    let err = |line: Option<usize>, message: String| CoreError::ArticleFile {
+        file: source.to_owned(),
+        line,
+        message,
+    };
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let lines: Vec<&str> = content.split_inclusive('\n').collect();
+    if lines.first().map(|l| l.trim_end()) != Some("---") {
+        return Err(err(
+            None,
+            "line 1: an article file starts with front matter between two '---' lines".into(),
+        ));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| matches!(l.trim_end(), "---" | "..."))
+        .map(|i| i + 1)
+        .ok_or_else(|| err(None, "the front matter has no closing '---' line".into()))?;
+    let yaml: String = lines[1..close].concat();
+    let body: String = lines[close + 1..].concat();
+
+    let key_lines = top_level_keys(&lines[1..close]);
+    let line_of = |key: &str| key_lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l);
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, line) in &key_lines {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(err(Some(*line), format!("unknown key '{key}'")));
+        }
+        if seen.contains(&key.as_str()) {
+            return Err(err(Some(*line), format!("key '{key}' appears twice")));
+        }
+        seen.push(key);
+    }
+
+    let fm: FrontMatter = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_norway::from_str(&yaml).map_err(|e| {
+            // serde counts lines from the first line after the opening `---`.
+            let line = e.location().map(|l| l.line() + 1);
+            err(line, strip_location(&e.to_string()))
+        })?
+    };
+
+    let field = |key: &str, message: String| err(line_of(key), format!("{key}: {message}"));
+    let headline = fm.headline.filter(|h| !h.trim().is_empty()).ok_or_else(|| match line_of("headline") {
+        Some(line) => err(Some(line), "headline: must not be empty".into()),
+        None => err(None, "front matter: missing required key 'headline'".into()),
+    })?;
+    let id = fm
+        .id
+        .map(|s| s.parse::<ArticleId>())
+        .transpose()
+        .map_err(|_| field("id", "not an article id (a UUID); remove it to create a new article".into()))?;
+    let published_at = fm
+        .published_at
+        .map(|s| text::parse_time(&s))
+        .transpose()
+        .map_err(|m| field("published_at", m))?;
+    if let Some(status) = &fm.status {
+        status.parse::<Status>().map_err(|e| match e {
+            CoreError::Invalid { message, .. } => field("status", message),
+            other => other,
+        })?;
+    }
+
+    let mut warnings = Vec::new();
+    if let Some(photos) = fm.photos.filter(|p| !p.is_empty()) {
+        warnings.push(located(
+            source,
+            line_of("photos"),
+            &format!("photos are not supported yet; {} not imported", count(photos.len(), "photo")),
+        ));
+    }
+    if let Some(related) = fm.related.filter(|r| !r.is_empty()) {
+        warnings.push(located(
+            source,
+            line_of("related"),
+            &format!(
+                "related articles are not supported yet; {} not imported",
+                count(related.len(), "reference")
+            ),
+        ));
+    }
+
+    let draft = ArticleDraft {
+        headline,
+        sapo: fm.sapo.unwrap_or_default(),
+        body: body.trim_start_matches(['\r', '\n']).trim_end().to_owned(),
+        byline: fm.byline.unwrap_or_default(),
+        authors: fm.authors.unwrap_or_default(),
+        keywords: fm.keywords.unwrap_or_default(),
+        category: fm.category.unwrap_or_default(),
+        language: fm.language.unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned()),
+        slug: fm.slug,
+        published_at,
+        editor_note: fm.editor_note.unwrap_or_default(),
+    };
+    Ok(ParsedArticle {
+        incoming: Incoming {
+            id,
+            draft,
+            source: source.to_owned(),
+            key_lines,
+        },
+        warnings,
+    })
+}
+
+/// Top-level keys of a block mapping and their line in the file (the opening
+/// `---` is line 1). Keys of nested mappings are indented and so not matched.
+fn top_level_keys(yaml_lines: &[&str]) -> Vec<(String, usize)> {
+    yaml_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let first = line.chars().next()?;
+            if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[') {
+                return None;
+            }
+            let (key, _) = line.split_once(':')?;
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            Some((key.to_owned(), i + 2))
+        })
+        .collect()
+}
+
+fn located(source: &str, line: Option<usize>, message: &str) -> String {
+    CoreError::ArticleFile {
+        file: source.to_owned(),
+        line,
+        message: message.to_owned(),
+    }
+    .to_string()
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// serde appends "at line L column C"; we say the line our own way.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_keys_are_not_top_level() {
+        let lines = ["headline: a\n", "authors:\n", "  - name: b\n", "    role: reporter\n"];
+        assert_eq!(
+            top_level_keys(&lines),
+            vec![("headline".to_owned(), 2), ("authors".to_owned(), 3)]
+        );
+    }
+}

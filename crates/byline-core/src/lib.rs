@@ -1,0 +1,47 @@
+//! # byline-core
+//!
+//! Byline without a window: the article model, the library store (one SQLite
+//! file), the Markdown render pipeline, import and export. The CLI and the app
+//! are thin shells over this crate.
+//!
+//! What lives here, and where:
+//! - [`article`]: `Article` and the types that create or change one; their
+//!   `normalized()` is where NFC and field rules are enforced.
+//! - [`text`]: NFC, Vietnamese folding (đ → d), slugs, language tags, datelines.
+//! - [`store`]: `Store::open`, connection pragmas, migrations, and all SQL.
+//! - [`render`]: the only place comrak and ammonia are configured.
+//! - [`import`] and [`export`]: article files in and pages out.
+//!
+//! Invariants (each an absence):
+//! - Nothing here depends on tauri or on any UI type.
+//! - No text reaches the store without passing through `text::nfc`.
+//! - No user text becomes markup except through `render`.
+//! - No write happens outside `Store::write`, which is one IMMEDIATE transaction.
+//!
+//! How to add a field to an article: a new migration in `migrations/`; the field
+//! in `Article` and `ArticleDraft` (and `ArticleFields` if the editor changes
+//! it); its SQL in `store/articles.rs`; its key in `import/front_matter.rs`; its
+//! place in `templates/article.html` if readers see it; then the app's DTO.
+
+pub mod article;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod render;
+mod samples;
+pub mod store;
+pub mod text;
+
+pub use article::{Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole, Status};
+pub use error::{CoreError, Result};
+pub use store::{Incoming, Saved};
+pub use store::{OpenOptions, Store, default_library_path};
+
+impl Store {
+    /// The preview of an article with the editor's unsaved fields, rendered by
+    /// the same function as the export.
+    pub fn preview(&self, id: ArticleId, fields: ArticleFields) -> Result<String> {
+        let article = self.article(&id.to_string())?;
+        Ok(render::article_fragment(&fields.applied_to(&article)))
+    }
+}

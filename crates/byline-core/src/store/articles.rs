@@ -1,0 +1,343 @@
+//! All SQL for the `articles` table.
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use super::Store;
+use crate::{
+    article::{Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Status},
+    error::{CoreError, Result},
+    text,
+};
+
+/// What an import brings for one article: the draft, and the id when the file
+/// names one (which updates that article instead of creating a new one).
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub id: Option<ArticleId>,
+    pub draft: ArticleDraft,
+    /// Where it came from, to name it in an error (`article.md`).
+    pub source: String,
+    /// The line of each front-matter key in `source`, to point an error at it.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl Incoming {
+    /// Names the file, and the line of the field, in a model error.
+    fn locate(&self, e: CoreError) -> CoreError {
+        match e {
+            CoreError::Invalid { field, message } => CoreError::ArticleFile {
+                file: self.source.clone(),
+                line: self.key_lines.iter().find(|(k, _)| k == field).map(|(_, l)| *l),
+                message: format!("{field}: {message}"),
+            },
+            other => other,
+        }
+    }
+}
+
+/// Whether an incoming article was new to the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+}
+
+const COLUMNS: &str = "id, headline, sapo, body, byline, authors, keywords, category, language, \
+     status, slug, editor_note, created_at, updated_at, published_at, published_offset";
+
+impl Store {
+    /// Newest change first.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, headline, status, slug, updated_at FROM articles
+                 ORDER BY updated_at DESC, id DESC",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ArticleSummary {
+                    id: parse_col(r, 0)?,
+                    headline: r.get(1)?,
+                    status: parse_col(r, 2)?,
+                    slug: r.get(3)?,
+                    updated_at: utc_col(r, 4)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// By id, or by slug when `key` is not an id.
+    pub fn article(&self, key: &str) -> Result<Article> {
+        self.read(|c| find(c, key)?.ok_or_else(|| CoreError::NotFound(key.trim().to_owned())))
+    }
+
+    pub fn create_article(&self, draft: ArticleDraft) -> Result<Article> {
+        let draft = draft.normalized()?;
+        let id = self.write(|tx| insert(tx, ArticleId::new(), &draft))?;
+        self.article(&id.to_string())
+    }
+
+    /// Saves what the editor changed. The slug follows the headline while the
+    /// article is a draft whose slug nobody chose.
+    pub fn update_fields(&self, id: ArticleId, fields: ArticleFields) -> Result<Article> {
+        let f = fields.normalized();
+        self.write(|tx| {
+            let (status, slug_manual): (String, bool) = tx
+                .query_row(
+                    "SELECT status, slug_manual FROM articles WHERE id = ?1",
+                    [id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
+            let keywords = serde_json::to_string(&f.keywords).map_err(json_error)?;
+            tx.execute(
+                "UPDATE articles SET headline = ?2, sapo = ?3, body = ?4, byline = ?5,
+                        keywords = ?6, category = ?7, updated_at = ?8
+                 WHERE id = ?1",
+                params![id.to_string(), f.headline, f.sapo, f.body, f.byline, keywords, f.category, now()],
+            )?;
+            if status == Status::Draft.as_str() && !slug_manual {
+                let slug = unique_slug(tx, &f.headline, Some(id))?;
+                tx.execute(
+                    "UPDATE articles SET slug = ?2 WHERE id = ?1",
+                    params![id.to_string(), slug],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.article(&id.to_string())
+    }
+
+    /// Saves a batch of imported articles in one transaction: all of them, or, on
+    /// the first error, none.
+    pub fn save_incoming(&self, batch: Vec<Incoming>) -> Result<Vec<(ArticleId, Saved)>> {
+        self.write(|tx| {
+            batch
+                .into_iter()
+                .map(|incoming| {
+                    let draft = incoming.draft.clone().normalized().map_err(|e| incoming.locate(e))?;
+                    let saved = match incoming.id {
+                        Some(id) if exists(tx, id)? => {
+                            replace(tx, id, &draft).map_err(|e| incoming.locate(e))?;
+                            (id, Saved::Updated)
+                        }
+                        id => {
+                            let id = insert(tx, id.unwrap_or_default(), &draft)
+                                .map_err(|e| incoming.locate(e))?;
+                            (id, Saved::Created)
+                        }
+                    };
+                    Ok(saved)
+                })
+                .collect()
+        })
+    }
+}
+
+fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
+    let key = key.trim();
+    let by_id = key.parse::<ArticleId>().ok();
+    let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1 OR slug = ?2");
+    let article = c
+        .prepare_cached(&sql)?
+        .query_row(
+            params![by_id.map(|id| id.to_string()), key],
+            row_to_article,
+        )
+        .optional()?;
+    Ok(article)
+}
+
+fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
+    Ok(tx
+        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
+    let (slug, manual) = choose_slug(tx, d, None)?;
+    let now = now();
+    let (published_at, offset) = split_time(d.published_at);
+    tx.execute(
+        &format!(
+            "INSERT INTO articles ({COLUMNS}, slug_manual)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)"
+        ),
+        params![
+            id.to_string(),
+            d.headline,
+            d.sapo,
+            d.body,
+            d.byline,
+            serde_json::to_string(&d.authors).map_err(json_error)?,
+            serde_json::to_string(&d.keywords).map_err(json_error)?,
+            d.category,
+            d.language,
+            Status::Draft.as_str(),
+            slug,
+            d.editor_note,
+            now,
+            published_at,
+            offset,
+            manual,
+        ],
+    )?;
+    Ok(id)
+}
+
+/// An import that names an existing id replaces the writer's fields of that
+/// article; its id, creation time and status stay.
+fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
+    let (slug, manual) = choose_slug(tx, d, Some(id))?;
+    let (published_at, offset) = split_time(d.published_at);
+    tx.execute(
+        "UPDATE articles SET headline = ?2, sapo = ?3, body = ?4, byline = ?5, authors = ?6,
+                keywords = ?7, category = ?8, language = ?9, slug = ?10, slug_manual = ?11,
+                editor_note = ?12, updated_at = ?13, published_at = ?14, published_offset = ?15
+         WHERE id = ?1",
+        params![
+            id.to_string(),
+            d.headline,
+            d.sapo,
+            d.body,
+            d.byline,
+            serde_json::to_string(&d.authors).map_err(json_error)?,
+            serde_json::to_string(&d.keywords).map_err(json_error)?,
+            d.category,
+            d.language,
+            slug,
+            manual,
+            d.editor_note,
+            now(),
+            published_at,
+            offset,
+        ],
+    )?;
+    Ok(())
+}
+
+/// A slug chosen by hand must be free; a derived one is made free with -2, -3…
+fn choose_slug(
+    tx: &Transaction<'_>,
+    d: &ArticleDraft,
+    this: Option<ArticleId>,
+) -> Result<(String, bool)> {
+    match &d.slug {
+        Some(slug) => match slug_owner(tx, slug)? {
+            Some(owner) if Some(owner) != this => Err(CoreError::invalid(
+                "slug",
+                format!("'{slug}' is already the slug of another article ({owner})"),
+            )),
+            _ => Ok((slug.clone(), true)),
+        },
+        None => Ok((unique_slug(tx, &d.headline, this)?, false)),
+    }
+}
+
+/// Slug used when a headline leaves nothing to derive one from ("bài viết").
+const FALLBACK_SLUG: &str = "bai-viet";
+
+fn unique_slug(tx: &Transaction<'_>, headline: &str, this: Option<ArticleId>) -> Result<String> {
+    let mut base = text::slugify(headline);
+    if base.is_empty() {
+        base = FALLBACK_SLUG.to_owned();
+    }
+    let mut candidate = base.clone();
+    for n in 2.. {
+        match slug_owner(tx, &candidate)? {
+            Some(owner) if Some(owner) != this => candidate = format!("{base}-{n}"),
+            _ => break,
+        }
+    }
+    Ok(candidate)
+}
+
+fn slug_owner(tx: &Transaction<'_>, slug: &str) -> Result<Option<ArticleId>> {
+    let owner: Option<String> = tx
+        .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| r.get(0))
+        .optional()?;
+    owner.map(|id| id.parse()).transpose()
+}
+
+fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
+    let published_at: Option<DateTime<Utc>> = opt_utc_col(r, 14)?;
+    let offset: Option<i32> = r.get(15)?;
+    Ok(Article {
+        id: parse_col(r, 0)?,
+        headline: r.get(1)?,
+        sapo: r.get(2)?,
+        body: r.get(3)?,
+        byline: r.get(4)?,
+        authors: json_col(r, 5)?,
+        keywords: json_col(r, 6)?,
+        category: r.get(7)?,
+        language: r.get(8)?,
+        status: parse_col(r, 9)?,
+        slug: r.get(10)?,
+        editor_note: r.get(11)?,
+        created_at: utc_col(r, 12)?,
+        updated_at: utc_col(r, 13)?,
+        published_at: match (published_at, offset.and_then(FixedOffset::east_opt)) {
+            (Some(t), Some(offset)) => Some(t.with_timezone(&offset)),
+            _ => None,
+        },
+    })
+}
+
+/// Timestamps are stored in UTC with a fixed width (microseconds, `Z`), so that
+/// sorting the text sorts by time.
+fn format_utc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn now() -> String {
+    format_utc(Utc::now())
+}
+
+fn split_time(t: Option<DateTime<FixedOffset>>) -> (Option<String>, Option<i32>) {
+    match t {
+        Some(t) => (
+            Some(format_utc(t.with_timezone(&Utc))),
+            Some(t.offset().local_minus_utc()),
+        ),
+        None => (None, None),
+    }
+}
+
+fn conversion_error(col: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn parse_col<T>(r: &Row<'_>, col: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr<Err = CoreError>,
+{
+    let s: String = r.get(col)?;
+    s.parse().map_err(|e| conversion_error(col, e))
+}
+
+fn utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = r.get(col)?;
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| conversion_error(col, e))
+}
+
+fn opt_utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    match r.get::<_, Option<String>>(col)? {
+        Some(_) => utc_col(r, col).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn json_col<T: serde::de::DeserializeOwned>(r: &Row<'_>, col: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(col)?;
+    serde_json::from_str(&s).map_err(|e| conversion_error(col, e))
+}
+
+fn json_error(e: serde_json::Error) -> CoreError {
+    CoreError::invalid("json", e.to_string())
+}

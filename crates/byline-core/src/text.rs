@@ -1,0 +1,199 @@
+//! Text rules that hold everywhere: Unicode NFC, Vietnamese folding, slugs,
+//! language tags and the printed dateline.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Weekday};
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// The offset used when a time arrives without one: Asia/Ho_Chi_Minh. Vietnam has
+/// kept +07:00 without daylight saving since 1975, so a fixed offset is exact and
+/// spares us a time-zone database.
+pub const DEFAULT_OFFSET_SECONDS: i32 = 7 * 3600;
+
+pub fn default_offset() -> FixedOffset {
+    FixedOffset::east_opt(DEFAULT_OFFSET_SECONDS).expect("+07:00 is a valid offset")
+}
+
+/// Every piece of text that enters the core goes through here: typed, pasted,
+/// imported or passed on the command line. Stored text is always NFC, so
+/// `hoà` typed on one keyboard equals `hoà` pasted from another.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower-cases and strips every tone and vowel mark, with `đ` as `d`:
+/// "Đảng ủy" → "dang uy". Unicode has no decomposition for đ, so it is mapped by hand.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Longest slug we derive; long enough for any headline's first dozen words.
+const SLUG_MAX: usize = 80;
+
+/// URL slug from a headline: folded to ASCII, words joined by `-`, cut at a word
+/// boundary. Returns an empty string when nothing usable is left.
+pub fn slugify(s: &str) -> String {
+    let mut slug = String::new();
+    for word in fold(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let extra = usize::from(!slug.is_empty()) + word.len();
+        if slug.len() + extra > SLUG_MAX {
+            if slug.is_empty() {
+                slug.push_str(&word[..SLUG_MAX]);
+            }
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
+}
+
+/// A slug given by hand must already be in slug form, so that what the writer
+/// typed is exactly what the URL shows.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// A BCP 47 tag in its common shape (`vi`, `en-GB`, `zh-Hant-TW`). We check the
+/// form only, not the registry, and keep the writer's casing.
+pub fn is_valid_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let Some(primary) = parts.next() else {
+        return false;
+    };
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Reads a publish time: RFC 3339 with its offset kept, or a local time without
+/// offset, taken as Vietnam time (+07:00).
+pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
+            return default_offset()
+                .from_local_datetime(&naive)
+                .single()
+                .ok_or_else(|| format!("'{s}' is not a valid time"));
+        }
+    }
+    Err(format!(
+        "'{s}' is not a time; write it as 2023-03-14T09:30:00+07:00"
+    ))
+}
+
+/// The dateline as printed under the headline. Vietnamese papers print
+/// `Thứ 3, 06/12/2022 | 00:00:00` (Monday is Thứ 2, Sunday Chủ nhật); other
+/// languages get the English weekday in the same layout.
+pub fn dateline(t: &DateTime<FixedOffset>, language: &str) -> String {
+    let day = if is_vietnamese(language) {
+        match t.weekday() {
+            Weekday::Sun => "Chủ nhật".to_owned(),
+            other => format!("Thứ {}", other.number_from_monday() + 1),
+        }
+    } else {
+        t.format("%A").to_string()
+    };
+    format!("{day}, {}", t.format("%d/%m/%Y | %H:%M:%S"))
+}
+
+pub fn is_vietnamese(language: &str) -> bool {
+    language
+        .split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("vi"))
+}
+
+/// Keywords as a writer means them: NFC, trimmed, no empties, no repeats
+/// (compared after NFC, so "hoà" and "hoà" in two encodings are one keyword).
+pub fn clean_keywords<I, S>(keywords: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out: Vec<String> = Vec::new();
+    for k in keywords {
+        let k = nfc(k.as_ref().trim());
+        if !k.is_empty() && !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_marks_and_maps_d_stroke() {
+        assert_eq!(fold("Đảng ủy xã An Thịnh"), "dang uy xa an thinh");
+        // Old and new tone placement fold to the same letters.
+        assert_eq!(fold("hoà"), fold("hòa"));
+        assert_eq!(fold("uỷ"), fold("ủy"));
+    }
+
+    #[test]
+    fn slugs_are_ascii_words() {
+        assert_eq!(
+            slugify("Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong chuyển đổi số"),
+            "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so"
+        );
+        assert_eq!(slugify("  ?!  "), "");
+        assert!(slugify(&"chuyển đổi số ".repeat(30)).len() <= SLUG_MAX);
+        assert!(is_valid_slug("an-thinh-2023"));
+        assert!(!is_valid_slug("An-Thinh"));
+        assert!(!is_valid_slug("a--b"));
+    }
+
+    #[test]
+    fn dateline_matches_the_printed_form() {
+        let t = DateTime::parse_from_rfc3339("2022-12-06T00:00:00+07:00").unwrap();
+        assert_eq!(dateline(&t, "vi"), "Thứ 3, 06/12/2022 | 00:00:00");
+        let sunday = DateTime::parse_from_rfc3339("2022-12-11T18:05:09+07:00").unwrap();
+        assert_eq!(dateline(&sunday, "vi"), "Chủ nhật, 11/12/2022 | 18:05:09");
+        assert_eq!(dateline(&t, "en"), "Tuesday, 06/12/2022 | 00:00:00");
+    }
+
+    #[test]
+    fn times_without_offset_are_vietnam_time() {
+        let t = parse_time("2023-03-14 09:30").unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-03-14T09:30:00+07:00");
+        let london = parse_time("2023-05-06T10:00:00+01:00").unwrap();
+        assert_eq!(london.offset().local_minus_utc(), 3600);
+        assert!(parse_time("14/03/2023").is_err());
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["vi", "en", "en-GB", "zh-Hant-TW"] {
+            assert!(is_valid_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "v", "vietnamese", "en_GB", "en-"] {
+            assert!(!is_valid_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_cleaned() {
+        assert_eq!(
+            clean_keywords(["  a ", "", "b", "a", "hoa\u{0300}", "hoà"]),
+            vec!["a", "b", "hoà"]
+        );
+    }
+}

@@ -1,0 +1,44 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+// Dates in the list are shown in the machine's local time; pin the zone for
+// the tests so expectations like "27/11/2026 20:15" hold on any CI box.
+if (process.env.VITEST) {
+  process.env.TZ = 'Asia/Ho_Chi_Minh';
+}
+
+export default defineConfig({
+  // Tauri serves dist/ from its own origin; relative URLs keep that working.
+  base: './',
+  clearScreen: false,
+  plugins: [
+    svelte({
+      compilerOptions: {
+        // The app's CSP is `style-src 'self'`: component CSS must be emitted
+        // as files, never injected at runtime as <style> text.
+        css: 'external',
+      },
+    }),
+    svelteTesting(),
+  ],
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Inlining small assets would produce data: fonts, which `font-src 'self'`
+    // forbids.
+    assetsInlineLimit: 0,
+    target: 'es2022',
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['./src/test/setup.ts'],
+    restoreMocks: true,
+  },
+});
