@@ -3,12 +3,6 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
-// Dates in the list are shown in the machine's local time; pin the zone for
-// the tests so expectations like "27/11/2026 20:15" hold on any CI box.
-if (process.env.VITEST) {
-  process.env.TZ = 'Asia/Ho_Chi_Minh';
-}
-
 export default defineConfig({
   // Tauri serves dist/ from its own origin; relative URLs keep that working.
   base: './',
@@ -40,5 +34,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // Dates in the list are shown in the machine's local time; pin the zone
+    // so expectations like "27/11/2026 20:15" hold on any machine.
+    env: { TZ: 'Asia/Ho_Chi_Minh' },
   },
 });

@@ -171,7 +171,9 @@ impl ArticleDraft {
             Some(s) if !text::is_valid_slug(&s) => {
                 return Err(CoreError::invalid(
                     "slug",
-                    format!("'{s}' is not a slug: use lower-case ASCII letters, digits and single hyphens"),
+                    format!(
+                        "'{s}' is not a slug: use lower-case ASCII letters, digits and single hyphens"
+                    ),
                 ));
             }
             other => other,

@@ -12,7 +12,10 @@ pub enum CoreError {
 
     /// A field value the model refuses (empty headline on import, bad language tag…).
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
 
     /// A problem in an article file, located as precisely as we can.
     /// `line` counts from 1 at the first line of the file.
@@ -67,7 +70,8 @@ impl CoreError {
         }
     }
 
-    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+    /// A value the model refuses, named by its field.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         CoreError::Invalid {
             field,
             message: message.into(),

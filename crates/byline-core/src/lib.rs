@@ -32,7 +32,9 @@ mod samples;
 pub mod store;
 pub mod text;
 
-pub use article::{Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole, Status};
+pub use article::{
+    Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole, Status,
+};
 pub use error::{CoreError, Result};
 pub use store::{Incoming, Saved};
 pub use store::{OpenOptions, Store, default_library_path};

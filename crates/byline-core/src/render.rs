@@ -48,6 +48,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 ("sup", HashSet::from(["footnote-ref"])),
                 ("a", HashSet::from(["footnote-backref"])),
             ]))
+            // comrak empties a dangerous URL (`href=""`), which would still be a
+            // link to the page itself; drop the attribute instead.
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "href" | "src" if value.trim().is_empty() => None,
+                _ => Some(value.into()),
+            })
             .strip_comments(true);
         b
     })

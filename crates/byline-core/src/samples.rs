@@ -6,10 +6,22 @@ use crate::{error::Result, import::front_matter, store::Store};
 
 /// (name shown in messages, file text)
 const SAMPLES: &[(&str, &str)] = &[
-    ("samples/related/lop-ky-nang-so.md", include_str!("../../../samples/related/lop-ky-nang-so.md")),
-    ("samples/related/hoi-nong-dan.md", include_str!("../../../samples/related/hoi-nong-dan.md")),
-    ("samples/english/harbour.md", include_str!("../../../samples/english/harbour.md")),
-    ("samples/an-thinh/article.md", include_str!("../../../samples/an-thinh/article.md")),
+    (
+        "samples/related/lop-ky-nang-so.md",
+        include_str!("../../../samples/related/lop-ky-nang-so.md"),
+    ),
+    (
+        "samples/related/hoi-nong-dan.md",
+        include_str!("../../../samples/related/hoi-nong-dan.md"),
+    ),
+    (
+        "samples/english/harbour.md",
+        include_str!("../../../samples/english/harbour.md"),
+    ),
+    (
+        "samples/an-thinh/article.md",
+        include_str!("../../../samples/an-thinh/article.md"),
+    ),
 ];
 
 /// Adds the samples in one transaction. What the importer cannot keep yet

@@ -2,31 +2,12 @@
 //! all: a temporary file in the same folder, flushed to disk, then renamed over
 //! the target.
 
+pub mod article_file;
 pub mod html;
 
 use std::{io::Write, path::Path};
 
 use crate::error::{CoreError, Result};
-
-/// The export formats this version writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A standalone, publish-ready HTML page.
-    Html,
-}
-
-impl std::str::FromStr for Format {
-    type Err = CoreError;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "html" => Ok(Format::Html),
-            other => Err(CoreError::invalid(
-                "format",
-                format!("'{other}' is not an export format (html)"),
-            )),
-        }
-    }
-}
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the
 /// new one, never a truncated mix.
@@ -45,6 +26,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| io(e.error))?;
     // The rename itself is durable only once the folder is synced.
     #[cfg(unix)]
-    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
     Ok(())
 }

@@ -106,15 +106,23 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
     };
 
     let field = |key: &str, message: String| err(line_of(key), format!("{key}: {message}"));
-    let headline = fm.headline.filter(|h| !h.trim().is_empty()).ok_or_else(|| match line_of("headline") {
-        Some(line) => err(Some(line), "headline: must not be empty".into()),
-        None => err(None, "front matter: missing required key 'headline'".into()),
-    })?;
+    let headline = fm
+        .headline
+        .filter(|h| !h.trim().is_empty())
+        .ok_or_else(|| match line_of("headline") {
+            Some(line) => err(Some(line), "headline: must not be empty".into()),
+            None => err(None, "front matter: missing required key 'headline'".into()),
+        })?;
     let id = fm
         .id
         .map(|s| s.parse::<ArticleId>())
         .transpose()
-        .map_err(|_| field("id", "not an article id (a UUID); remove it to create a new article".into()))?;
+        .map_err(|_| {
+            field(
+                "id",
+                "not an article id (a UUID); remove it to create a new article".into(),
+            )
+        })?;
     let published_at = fm
         .published_at
         .map(|s| text::parse_time(&s))
@@ -132,7 +140,10 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         warnings.push(located(
             source,
             line_of("photos"),
-            &format!("photos are not supported yet; {} not imported", count(photos.len(), "photo")),
+            &format!(
+                "photos are not supported yet; {} not imported",
+                count(photos.len(), "photo")
+            ),
         ));
     }
     if let Some(related) = fm.related.filter(|r| !r.is_empty()) {
@@ -198,7 +209,11 @@ fn located(source: &str, line: Option<usize>, message: &str) -> String {
 }
 
 fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// serde appends "at line L column C"; we say the line our own way.
@@ -215,7 +230,12 @@ mod tests {
 
     #[test]
     fn nested_keys_are_not_top_level() {
-        let lines = ["headline: a\n", "authors:\n", "  - name: b\n", "    role: reporter\n"];
+        let lines = [
+            "headline: a\n",
+            "authors:\n",
+            "  - name: b\n",
+            "    role: reporter\n",
+        ];
         assert_eq!(
             top_level_keys(&lines),
             vec![("headline".to_owned(), 2), ("authors".to_owned(), 3)]

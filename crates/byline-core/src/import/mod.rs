@@ -33,6 +33,12 @@ pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<ImportReport> {
     for path in paths {
         collect_md(path, true, &mut files)?;
     }
+    if files.is_empty() {
+        return Err(CoreError::invalid(
+            "import",
+            "no .md article files in the given folders",
+        ));
+    }
     let mut report = ImportReport::default();
     let mut batch = Vec::new();
     for file in &files {
@@ -62,12 +68,18 @@ fn collect_md(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<()> {
             .map_err(|e| CoreError::io(path, e))?;
         entries.sort();
         for entry in entries {
-            let hidden = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
                 collect_md(&entry, false, out)?;
             }
         }
-    } else if named || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+    } else if named
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    {
         // A file named on the command line is read whatever its extension.
         out.push(path.to_owned());
     }

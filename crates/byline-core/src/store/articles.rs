@@ -28,7 +28,11 @@ impl Incoming {
         match e {
             CoreError::Invalid { field, message } => CoreError::ArticleFile {
                 file: self.source.clone(),
-                line: self.key_lines.iter().find(|(k, _)| k == field).map(|(_, l)| *l),
+                line: self
+                    .key_lines
+                    .iter()
+                    .find(|(k, _)| k == field)
+                    .map(|(_, l)| *l),
                 message: format!("{field}: {message}"),
             },
             other => other,
@@ -96,7 +100,16 @@ impl Store {
                 "UPDATE articles SET headline = ?2, sapo = ?3, body = ?4, byline = ?5,
                         keywords = ?6, category = ?7, updated_at = ?8
                  WHERE id = ?1",
-                params![id.to_string(), f.headline, f.sapo, f.body, f.byline, keywords, f.category, now()],
+                params![
+                    id.to_string(),
+                    f.headline,
+                    f.sapo,
+                    f.body,
+                    f.byline,
+                    keywords,
+                    f.category,
+                    now()
+                ],
             )?;
             if status == Status::Draft.as_str() && !slug_manual {
                 let slug = unique_slug(tx, &f.headline, Some(id))?;
@@ -117,7 +130,11 @@ impl Store {
             batch
                 .into_iter()
                 .map(|incoming| {
-                    let draft = incoming.draft.clone().normalized().map_err(|e| incoming.locate(e))?;
+                    let draft = incoming
+                        .draft
+                        .clone()
+                        .normalized()
+                        .map_err(|e| incoming.locate(e))?;
                     let saved = match incoming.id {
                         Some(id) if exists(tx, id)? => {
                             replace(tx, id, &draft).map_err(|e| incoming.locate(e))?;
@@ -142,17 +159,18 @@ fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
     let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1 OR slug = ?2");
     let article = c
         .prepare_cached(&sql)?
-        .query_row(
-            params![by_id.map(|id| id.to_string()), key],
-            row_to_article,
-        )
+        .query_row(params![by_id.map(|id| id.to_string()), key], row_to_article)
         .optional()?;
     Ok(article)
 }
 
 fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
     Ok(tx
-        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.to_string()], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM articles WHERE id = ?1",
+            [id.to_string()],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
@@ -257,7 +275,9 @@ fn unique_slug(tx: &Transaction<'_>, headline: &str, this: Option<ArticleId>) ->
 
 fn slug_owner(tx: &Transaction<'_>, slug: &str) -> Result<Option<ArticleId>> {
     let owner: Option<String> = tx
-        .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| r.get(0))
+        .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| {
+            r.get(0)
+        })
         .optional()?;
     owner.map(|id| id.parse()).transpose()
 }
@@ -307,7 +327,10 @@ fn split_time(t: Option<DateTime<FixedOffset>>) -> (Option<String>, Option<i32>)
     }
 }
 
-fn conversion_error(col: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+fn conversion_error(
+    col: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
 }
 

@@ -56,9 +56,12 @@ impl Default for OpenOptions {
 
 pub struct Store {
     path: Option<PathBuf>,
-    writer: Mutex<Connection>,
     /// `None` for an in-memory library, which a second connection cannot see.
+    /// Declared before `writer` so it closes first: the last connection to close
+    /// checkpoints the WAL into the main file and removes it, which only the
+    /// writer may do. A closed library is then one file again.
     reader: Option<Mutex<Connection>>,
+    writer: Mutex<Connection>,
 }
 
 impl Store {

@@ -1,0 +1,333 @@
+//! The `byline` command's contract (crates/byline-cli/README.md), run against
+//! temporary libraries.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Library {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Library {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite");
+        Library { dir, path }
+    }
+
+    fn byline(&self) -> Command {
+        let mut cmd = Command::cargo_bin("byline").unwrap();
+        cmd.arg("--library")
+            .arg(&self.path)
+            .env_remove("BYLINE_LIBRARY");
+        cmd
+    }
+
+    /// Runs and returns stdout; panics with stderr when it fails.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.byline().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Name, size and hash of every file of the library, to prove that a
+    /// failed command changed nothing.
+    fn snapshot(&self) -> Vec<(PathBuf, usize, u64)> {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("library.sqlite"))
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                let mut h = DefaultHasher::new();
+                bytes.hash(&mut h);
+                (p, bytes.len(), h.finish())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
+}
+
+#[test]
+fn a_new_library_starts_with_the_samples() {
+    let lib = Library::new();
+    let list = lib.json(&["list", "--json"]);
+    let headlines: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["headline"].as_str().unwrap())
+        .collect();
+    assert_eq!(headlines.len(), 4);
+    assert!(headlines.contains(&"An Thịnh mở lớp kỹ năng số cho người cao tuổi"));
+}
+
+#[test]
+fn new_prints_an_id_that_show_and_list_know() {
+    let lib = Library::new();
+    let id = lib.ok(&[
+        "new",
+        "--headline",
+        "Hội nghị \u{0111}a\u{0300}o ta\u{0323}o", // NFD on the command line
+        "--sapo",
+        "Sáng nay…",
+        "--byline",
+        "Duy Huy",
+        "--keywords",
+        "đào tạo, hội nghị,,",
+        "--category",
+        "Thời sự",
+    ]);
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "{id}");
+    let shown = lib.json(&["show", id, "--json"]);
+    assert_eq!(shown["id"], id);
+    assert_eq!(shown["headline"], "Hội nghị đào tạo");
+    assert_eq!(shown["byline"], "Duy Huy");
+    assert_eq!(
+        shown["keywords"],
+        serde_json::json!(["đào tạo", "hội nghị"])
+    );
+    assert_eq!(shown["category"], "Thời sự");
+    assert_eq!(shown["language"], "vi");
+    assert_eq!(shown["status"], "draft");
+    assert_eq!(shown["slug"], "hoi-nghi-dao-tao");
+    assert_eq!(shown["published_at"], Value::Null);
+    // The same article by slug, as an article file.
+    let text = lib.ok(&["show", "hoi-nghi-dao-tao"]);
+    assert!(
+        text.starts_with(&format!("---\nid: {id}\nheadline: Hội nghị đào tạo\n")),
+        "{text}"
+    );
+    let list = lib.ok(&["list"]);
+    let first = list.lines().next().unwrap();
+    assert!(
+        first.starts_with(id) && first.ends_with("Hội nghị đào tạo"),
+        "{list}"
+    );
+}
+
+#[test]
+fn import_prints_one_id_per_article_and_warns_about_photos() {
+    let lib = Library::new();
+    let folder = lib.dir.path().join("bai");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("b.md"),
+        "---\nheadline: Bài B\n---\nThân bài B.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("a.md"),
+        "---\nheadline: Bài A\nslug: bai-a\n---\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("ghi-chu.txt"), "not an article").unwrap();
+    let out = lib
+        .byline()
+        .arg("import")
+        .arg(samples().join("an-thinh/article.md"))
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "article.md: front matter line 12: photos are not supported yet; 2 photos not imported"
+        ),
+        "{stderr}"
+    );
+    let shown = lib.json(&["show", &ids[0], "--json"]);
+    assert_eq!(shown["published_at"], "2023-03-14T09:30:00+07:00");
+    assert_eq!(
+        shown["authors"],
+        serde_json::json!([{"name": "Minh Anh", "role": "reporter"}])
+    );
+    // The sample of the same name is already in the new library: a derived slug steps aside.
+    assert_eq!(
+        shown["slug"],
+        "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so-2"
+    );
+    // Files of a folder come in path order.
+    assert_eq!(lib.json(&["show", &ids[1], "--json"])["headline"], "Bài A");
+    assert_eq!(lib.json(&["show", &ids[2], "--json"])["headline"], "Bài B");
+    assert_eq!(
+        lib.json(&["list", "--json"]).as_array().unwrap().len(),
+        4 + 3
+    );
+}
+
+#[test]
+fn importing_a_chosen_slug_twice_is_refused() {
+    let lib = Library::new();
+    lib.byline()
+        .arg("import")
+        .arg(samples().join("related/hoi-nong-dan.md"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "hoi-nong-dan.md: front matter line 8: slug: 'tien-lang-tong-ket-to-hop-tac-rau-an-toan' is already the slug of another article",
+        ));
+}
+
+#[test]
+fn a_bad_file_fails_with_one_line_and_changes_nothing() {
+    let lib = Library::new();
+    lib.ok(&["list"]); // create the library first
+    lib.file("good.md", "---\nheadline: Tốt\n---\n");
+    lib.file(
+        "article.md",
+        "---\nid: 0193a5e2-7c41-7b1e-9a0f-3c5d2e8b1a47\nheadlin: Sai\n---\n",
+    );
+    let before = lib.snapshot();
+    lib.byline()
+        .current_dir(lib.dir.path())
+        .args(["import", "good.md", "article.md"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("article.md: front matter line 3: unknown key 'headlin'\n");
+    assert_eq!(lib.snapshot(), before);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let lib = Library::new();
+    lib.byline()
+        .args(["new"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--headline"));
+    lib.byline()
+        .args(["export", "x", "--format", "pdf", "--out", "a"])
+        .assert()
+        .code(2);
+    lib.byline().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn other_errors_exit_1_with_the_problem_named() {
+    let lib = Library::new();
+    lib.byline()
+        .args(["show", "khong-co-bai-nay"])
+        .assert()
+        .code(1)
+        .stderr("no article with id or slug 'khong-co-bai-nay'\n");
+    lib.byline()
+        .args(["new", "--headline", "   "])
+        .assert()
+        .code(1)
+        .stderr("headline: must not be empty\n");
+    let missing = lib.dir.path().join("khong-co.md");
+    lib.byline()
+        .arg("import")
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "{}: ",
+            missing.display()
+        )));
+}
+
+#[test]
+fn export_html_writes_the_page() {
+    let lib = Library::new();
+    let out = lib.dir.path().join("bai.html");
+    lib.ok(&[
+        "export",
+        "an-thinh-mo-lop-ky-nang-so",
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        page.contains("<h1 class=\"headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</h1>")
+    );
+    assert!(page.contains("Chủ nhật, 26/02/2023 | 15:00:00"), "{page}");
+    assert!(page.contains("<span class=\"keywords-label\">Từ khóa:</span>"));
+}
+
+#[test]
+fn the_environment_names_the_library_and_the_flag_wins() {
+    let lib = Library::new();
+    let other = lib.dir.path().join("other.sqlite");
+    let id = lib.ok(&["new", "--headline", "Chỉ ở thư viện chính"]);
+    // Without --library, BYLINE_LIBRARY is used.
+    let mut cmd = Command::cargo_bin("byline").unwrap();
+    let out = cmd
+        .env("BYLINE_LIBRARY", &lib.path)
+        .args(["show", id.trim(), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // --library wins over the environment.
+    let mut cmd = Command::cargo_bin("byline").unwrap();
+    cmd.env("BYLINE_LIBRARY", &lib.path)
+        .arg("--library")
+        .arg(&other)
+        .args(["show", id.trim()])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_newer_library_is_refused() {
+    let lib = Library::new();
+    lib.ok(&["list"]);
+    bump_schema_version(&lib.path);
+    let before = lib.snapshot();
+    lib.byline()
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "written by a newer version of Byline",
+        ));
+    assert_eq!(lib.snapshot(), before);
+}
+
+/// Raises the schema version in the file header (bytes 60..64, big-endian),
+/// as a newer Byline would, without linking SQLite into this test.
+fn bump_schema_version(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}

@@ -1,0 +1,16 @@
+fn main() {
+    // The app's own commands get permissions generated from this list, and a
+    // command is callable only where a capability grants it
+    // (capabilities/main.json). Keep it in step with `commands::handler()`;
+    // the IPC tests call every command through the real capabilities.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "list_articles",
+            "get_article",
+            "create_article",
+            "update_article",
+            "preview_article",
+        ]),
+    ))
+    .expect("tauri build script");
+}

@@ -1,0 +1,48 @@
+//! The one error shape that crosses IPC: `{code, message}`. `message` is for
+//! people; `code` exists only where the UI branches on it.
+
+use byline_core::CoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum IpcErrorCode {
+    /// The article is gone (the UI reloads the list).
+    NotFound,
+    /// A field value was refused (the UI shows the message beside the editor).
+    Invalid,
+    /// Anything else; the message says what.
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IpcError {
+    pub code: IpcErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        IpcError {
+            code: IpcErrorCode::Internal,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<CoreError> for IpcError {
+    fn from(e: CoreError) -> Self {
+        let code = match e {
+            CoreError::NotFound(_) => IpcErrorCode::NotFound,
+            CoreError::Invalid { .. } | CoreError::ArticleFile { .. } => IpcErrorCode::Invalid,
+            _ => IpcErrorCode::Internal,
+        };
+        IpcError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { deferred } from '../test/backend';
+import { AutoSaver, type SaveState } from './autosave';
+
+interface Harness {
+  saver: AutoSaver<string, string>;
+  sent: string[];
+  states: SaveState[];
+  saved: string[];
+  errors: unknown[];
+  /** Settles the oldest save still in flight. */
+  pending: ReturnType<typeof deferred<string>>[];
+}
+
+function harness(): Harness {
+  const h: Harness = { sent: [], states: [], saved: [], errors: [], pending: [] } as unknown as Harness;
+  h.saver = new AutoSaver<string, string>({
+    delay: 400,
+    save: (fields) => {
+      h.sent.push(fields);
+      const d = deferred<string>();
+      h.pending.push(d);
+      return d.promise;
+    },
+    onSaved: (result) => h.saved.push(result),
+    onStateChange: (state, error) => {
+      h.states.push(state);
+      if (state === 'error') h.errors.push(error);
+    },
+  });
+  return h;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('AutoSaver', () => {
+  it('waits for a quiet period and sends only the newest snapshot', async () => {
+    const h = harness();
+    h.saver.schedule('B');
+    await vi.advanceTimersByTimeAsync(100);
+    h.saver.schedule('Bá');
+    await vi.advanceTimersByTimeAsync(100);
+    h.saver.schedule('Báo');
+    await vi.advanceTimersByTimeAsync(399);
+    expect(h.sent).toEqual([]);
+    expect(h.saver.state).toBe('saving');
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.sent).toEqual(['Báo']);
+
+    h.pending[0]!.resolve('ok:Báo');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.saved).toEqual(['ok:Báo']);
+    expect(h.saver.state).toBe('saved');
+    expect(h.saver.hasUnsavedChanges).toBe(false);
+  });
+
+  it('never has two saves in flight and keeps them in order', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.sent).toEqual(['v1']);
+
+    // Edits while v1 is still being written.
+    h.saver.schedule('v2');
+    h.saver.schedule('v3');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.sent).toEqual(['v1']);
+    expect(h.saver.hasUnsavedChanges).toBe(true);
+
+    h.pending[0]!.resolve('ok:v1');
+    await vi.advanceTimersByTimeAsync(0);
+    // The queued newest snapshot goes out right after, v2 is skipped.
+    expect(h.sent).toEqual(['v1', 'v3']);
+    expect(h.saver.state).toBe('saving');
+
+    h.pending[1]!.resolve('ok:v3');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.saved).toEqual(['ok:v1', 'ok:v3']);
+    expect(h.saver.state).toBe('saved');
+  });
+
+  it('lets an edit made during a save finish its own quiet period', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.saver.schedule('v2');
+    h.pending[0]!.resolve('ok:v1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1']);
+    // "Đã lưu" must not show while v2 is still unsaved.
+    expect(h.saver.state).toBe('saving');
+
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.sent).toEqual(['v1', 'v2']);
+  });
+
+  it('flush sends at once, after any save in flight, and resolves when done', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.saver.schedule('v2');
+
+    let flushed = false;
+    const flush = h.saver.flush().then(() => (flushed = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1']);
+
+    h.pending[0]!.resolve('ok:v1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1', 'v2']);
+    expect(flushed).toBe(false);
+
+    h.pending[1]!.resolve('ok:v2');
+    await flush;
+    expect(flushed).toBe(true);
+    // The debounce timer was cancelled: nothing is sent a second time.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.sent).toEqual(['v1', 'v2']);
+  });
+
+  it('flush with nothing pending resolves immediately', async () => {
+    const h = harness();
+    await h.saver.flush();
+    expect(h.sent).toEqual([]);
+    expect(h.states).toEqual([]);
+  });
+
+  it('reports a failure and keeps the snapshot for the next attempt', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    const failure = { code: 'invalid', message: 'Tiêu đề quá dài' };
+    h.pending[0]!.reject(failure);
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(h.saver.state).toBe('error');
+    expect(h.errors).toEqual([failure]);
+    expect(h.saver.hasUnsavedChanges).toBe(true);
+    // No automatic retry loop against a backend that keeps refusing.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.sent).toEqual(['v1']);
+
+    // A flush (article switch, window closing) tries once more, then gives up.
+    const flush = h.saver.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1', 'v1']);
+    h.pending[1]!.reject(failure);
+    await flush;
+    expect(h.sent).toEqual(['v1', 'v1']);
+  });
+
+  it('a newer edit replaces a failed snapshot', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.pending[0]!.reject(new Error('offline'));
+    await vi.advanceTimersByTimeAsync(0);
+
+    h.saver.schedule('v2');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.sent).toEqual(['v1', 'v2']);
+    h.pending[1]!.resolve('ok:v2');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.saver.state).toBe('saved');
+    expect(h.saver.hasUnsavedChanges).toBe(false);
+  });
+});
