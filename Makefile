@@ -75,8 +75,8 @@ run: app
 # Cheap to dear: format and lints, core and CLI, the tauri-free check, the app's
 # IPC tests, bindings drift, UI checks and tests, then the end-to-end journey.
 
-.PHONY: test lint test-rust check-core-free check-bindings test-ui test-e2e
-test: deps deps-driver lint test-rust check-core-free check-bindings test-ui test-e2e
+.PHONY: test lint test-rust check-boundaries check-bindings test-ui test-e2e
+test: deps deps-driver lint test-rust check-boundaries check-bindings test-ui test-e2e
 	@echo "make test: every tier passed"
 
 lint: ui
@@ -87,11 +87,16 @@ lint: ui
 test-rust: ui
 	cargo test --workspace --locked
 
-check-core-free:
+# Invariants 1 and 3 of docs/ARCHITECTURE.md.
+check-boundaries:
 	@if cargo tree -p byline-core --edges normal,build --prefix none | grep -E '^tauri'; then \
 	  echo "byline-core depends on tauri (above): the core must build without it"; exit 1; \
 	fi
 	@echo "byline-core: no tauri crate in its tree"
+	@if grep -rlE "from ['\"]@tauri-apps/" ui/src | grep -v '^ui/src/ipc/'; then \
+	  echo "only ui/src/ipc/ may import @tauri-apps/* (files above)"; exit 1; \
+	fi
+	@echo "ui: only src/ipc/ imports @tauri-apps"
 
 check-bindings: test-rust
 	@if ! git diff --quiet -- ui/src/ipc/bindings || [ -n "$$(git ls-files --others --exclude-standard ui/src/ipc/bindings)" ]; then \

@@ -3,7 +3,10 @@
 // its packages carry browser-download machinery this offline project cannot
 // use; the classic protocol needs only fetch.
 
-const ELEMENT = 'element-6066-11e4-a52f-4a5d6e1f9c8e';
+// The W3C web element identifier.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+// The Enter key in WebDriver's key codes; a plain "\n" is not typed as one.
+const ENTER = '\uE007';
 
 export class WebDriver {
   constructor(base) {
@@ -87,8 +90,9 @@ export class WebDriver {
     return this.request('POST', this.s(`/element/${el}/click`), {});
   }
 
+  /** Types as a person would: a line break is a press of Enter. */
   type(el, text) {
-    return this.request('POST', this.s(`/element/${el}/value`), { text });
+    return this.request('POST', this.s(`/element/${el}/value`), { text: text.replaceAll('\n', ENTER) });
   }
 
   property(el, name) {

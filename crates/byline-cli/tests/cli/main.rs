@@ -1,6 +1,9 @@
 //! The `byline` command's contract (crates/byline-cli/README.md), run against
 //! temporary libraries.
 
+// A test that finds something off should stop right there.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
