@@ -26,6 +26,10 @@ pub enum CoreError {
         message: String,
     },
 
+    /// A photo that cannot be taken: not an image, too large, unreadable.
+    #[error("{file}: {message}")]
+    Photo { file: String, message: String },
+
     /// The library was written by a newer Byline; we never touch it.
     #[error(
         "{}: this library was written by a newer version of Byline (schema {found}, this version knows up to {supported}); it was not opened or changed",
@@ -46,6 +50,14 @@ pub enum CoreError {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+
+    /// The library file could not be opened at all (a folder, no permission…).
+    #[error("{}: cannot open the library: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
     },
 
     #[error("library: {0}")]

@@ -72,14 +72,19 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
         }
-        let mut writer = Connection::open(path)?;
+        let open_error = |source| CoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let mut writer = Connection::open(path).map_err(open_error)?;
         let created = check_library(&writer, path)?;
         configure(&writer, Role::Writer)?;
         migrations().to_latest(&mut writer)?;
         let reader = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )
+        .map_err(open_error)?;
         configure(&reader, Role::Reader)?;
         let store = Store {
             path: Some(path.to_owned()),
@@ -174,7 +179,10 @@ fn check_library(conn: &Connection, path: &Path) -> Result<bool> {
         conn.pragma_query_value(None, name, |row| row.get(0))
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => not_a_library("not an SQLite file"),
-                _ => e.into(),
+                _ => CoreError::Open {
+                    path: path.to_owned(),
+                    source: e,
+                },
             })
     };
     let version = header("user_version")?;
