@@ -10,6 +10,12 @@ fn main() {
             "create_article",
             "update_article",
             "preview_article",
+            "suggest_keywords",
+            "search_articles",
+            "add_photo",
+            "add_photo_files",
+            "get_settings",
+            "update_settings",
         ]),
     ))
     .expect("tauri build script");

@@ -3,9 +3,15 @@
 //! TypeScript twins are generated into `ui/src/ipc/bindings/` by `cargo test`
 //! (ts-rs), and CI fails when the committed ones drift.
 
-use byline_core::{Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Status};
+use byline_core::{
+    Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Author, AuthorRole as CoreRole,
+    PhotoPlacement, PlacementInput, Related, RelatedArticle, Settings, Status, store::AddedPhoto as CoreAdded,
+    text,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::ipc_error::IpcError;
 
 /// Where the article is in the newsroom's workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -45,6 +51,131 @@ impl From<CoreSummary> for ArticleSummary {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AuthorRole {
+    Reporter,
+    Photographer,
+    Editor,
+    Translator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuthorDto {
+    pub name: String,
+    pub role: AuthorRole,
+}
+
+impl From<Author> for AuthorDto {
+    fn from(a: Author) -> Self {
+        let role = match a.role {
+            CoreRole::Reporter => AuthorRole::Reporter,
+            CoreRole::Photographer => AuthorRole::Photographer,
+            CoreRole::Editor => AuthorRole::Editor,
+            CoreRole::Translator => AuthorRole::Translator,
+        };
+        AuthorDto { name: a.name, role }
+    }
+}
+
+impl From<AuthorDto> for Author {
+    fn from(a: AuthorDto) -> Self {
+        let role = match a.role {
+            AuthorRole::Reporter => CoreRole::Reporter,
+            AuthorRole::Photographer => CoreRole::Photographer,
+            AuthorRole::Editor => CoreRole::Editor,
+            AuthorRole::Translator => CoreRole::Translator,
+        };
+        Author { name: a.name, role }
+    }
+}
+
+/// A photo as the article uses it; the UI shows it from
+/// `byline://localhost/photo/<sha256>`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PhotoPlacementDto {
+    pub sha256: String,
+    /// The name the body's Markdown uses for it.
+    pub file: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: String,
+    pub featured: bool,
+    /// After EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    pub mime: String,
+}
+
+impl From<PhotoPlacement> for PhotoPlacementDto {
+    fn from(p: PhotoPlacement) -> Self {
+        PhotoPlacementDto {
+            sha256: p.sha256,
+            file: p.file,
+            caption: p.caption,
+            credit: p.credit,
+            alt: p.alt,
+            featured: p.featured,
+            width: p.width,
+            height: p.height,
+            mime: p.mime,
+        }
+    }
+}
+
+/// A placement as the editor sends it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct PhotoInput {
+    pub sha256: String,
+    pub file: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: String,
+    pub featured: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RelatedArticleDto {
+    pub id: String,
+    pub slug: String,
+    pub headline: String,
+    /// The start of its sapo.
+    pub excerpt: String,
+}
+
+impl From<RelatedArticle> for RelatedArticleDto {
+    fn from(a: RelatedArticle) -> Self {
+        RelatedArticleDto {
+            id: a.id.to_string(),
+            slug: a.slug,
+            headline: a.headline,
+            excerpt: a.excerpt,
+        }
+    }
+}
+
+/// A related article as written, and the article when the library holds it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RelatedDto {
+    pub reference: String,
+    pub resolved: Option<RelatedArticleDto>,
+}
+
+impl From<Related> for RelatedDto {
+    fn from(r: Related) -> Self {
+        RelatedDto {
+            reference: r.reference,
+            resolved: r.resolved.map(Into::into),
+        }
+    }
+}
+
 /// An article as the editor shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -54,17 +185,24 @@ pub struct ArticleDto {
     pub sapo: String,
     pub body: String,
     pub byline: String,
+    pub authors: Vec<AuthorDto>,
     pub keywords: Vec<String>,
     pub category: String,
     pub language: String,
     pub status: ArticleStatus,
     pub slug: String,
+    /// True when a person chose the slug; false while it follows the headline.
+    pub slug_manual: bool,
+    /// Internal; never published.
+    pub editor_note: String,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
     /// RFC 3339 with the writer's offset.
     pub published_at: Option<String>,
+    pub photos: Vec<PhotoPlacementDto>,
+    pub related: Vec<RelatedDto>,
 }
 
 impl From<Article> for ArticleDto {
@@ -75,20 +213,25 @@ impl From<Article> for ArticleDto {
             sapo: a.sapo,
             body: a.body,
             byline: a.byline,
+            authors: a.authors.into_iter().map(Into::into).collect(),
             keywords: a.keywords,
             category: a.category,
             language: a.language,
             status: a.status.into(),
             slug: a.slug,
+            slug_manual: a.slug_manual,
+            editor_note: a.editor_note,
             created_at: a.created_at.to_rfc3339(),
             updated_at: a.updated_at.to_rfc3339(),
             published_at: a.published_at.map(|t| t.to_rfc3339()),
+            photos: a.photos.into_iter().map(Into::into).collect(),
+            related: a.related.into_iter().map(Into::into).collect(),
         }
     }
 }
 
 /// What the editor sends on every save: the writer's fields only. The backend
-/// owns ids and timestamps; the UI never sends them.
+/// owns ids, timestamps and status; the UI never sends them.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct ArticleFields {
@@ -96,19 +239,112 @@ pub struct ArticleFields {
     pub sapo: String,
     pub body: String,
     pub byline: String,
+    pub authors: Vec<AuthorDto>,
     pub keywords: Vec<String>,
     pub category: String,
+    /// RFC 3339 with the writer's offset, or a local time taken as +07:00.
+    pub published_at: Option<String>,
+    /// `null`: the slug follows the headline.
+    pub slug: Option<String>,
+    pub editor_note: String,
+    pub photos: Vec<PhotoInput>,
+    /// Ids or slugs, in order.
+    pub related: Vec<String>,
 }
 
-impl From<ArticleFields> for CoreFields {
-    fn from(f: ArticleFields) -> Self {
-        CoreFields {
+impl TryFrom<ArticleFields> for CoreFields {
+    type Error = IpcError;
+    fn try_from(f: ArticleFields) -> Result<Self, IpcError> {
+        let published_at = f
+            .published_at
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| text::parse_time(&t))
+            .transpose()
+            .map_err(|message| byline_core::CoreError::invalid("published_at", message))?;
+        Ok(CoreFields {
             headline: f.headline,
             sapo: f.sapo,
             body: f.body,
             byline: f.byline,
+            authors: f.authors.into_iter().map(Into::into).collect(),
             keywords: f.keywords,
             category: f.category,
+            published_at,
+            slug: f.slug,
+            editor_note: f.editor_note,
+            photos: f
+                .photos
+                .into_iter()
+                .map(|p| PlacementInput {
+                    sha256: p.sha256,
+                    file: p.file,
+                    caption: p.caption,
+                    credit: p.credit,
+                    alt: p.alt,
+                    featured: p.featured,
+                })
+                .collect(),
+            related: f.related,
+        })
+    }
+}
+
+/// A photo just added to the library, not yet placed in an article.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AddedPhoto {
+    pub sha256: String,
+    /// The name to use in the body's Markdown.
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+    pub mime: String,
+    /// Embedded in the photo (XMP or IPTC), to prefill the placement.
+    pub caption: Option<String>,
+    pub creator: Option<String>,
+}
+
+impl From<CoreAdded> for AddedPhoto {
+    fn from(a: CoreAdded) -> Self {
+        AddedPhoto {
+            sha256: a.info.sha256,
+            file: a.file,
+            width: a.info.width,
+            height: a.info.height,
+            mime: a.info.mime.to_owned(),
+            caption: a.info.caption,
+            creator: a.info.creator,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsDto {
+    pub headline_max: u32,
+    pub sapo_min: u32,
+    pub sapo_max: u32,
+    pub categories: Vec<String>,
+}
+
+impl From<Settings> for SettingsDto {
+    fn from(s: Settings) -> Self {
+        SettingsDto {
+            headline_max: s.headline_max,
+            sapo_min: s.sapo_min,
+            sapo_max: s.sapo_max,
+            categories: s.categories,
+        }
+    }
+}
+
+impl From<SettingsDto> for Settings {
+    fn from(s: SettingsDto) -> Self {
+        Settings {
+            headline_max: s.headline_max,
+            sapo_min: s.sapo_min,
+            sapo_max: s.sapo_max,
+            categories: s.categories,
         }
     }
 }

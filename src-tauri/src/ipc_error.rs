@@ -25,6 +25,13 @@ pub struct IpcError {
 }
 
 impl IpcError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        IpcError {
+            code: IpcErrorCode::Invalid,
+            message: message.into(),
+        }
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {
             code: IpcErrorCode::Internal,
@@ -37,7 +44,9 @@ impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
         let code = match e {
             CoreError::NotFound(_) => IpcErrorCode::NotFound,
-            CoreError::Invalid { .. } | CoreError::ArticleFile { .. } => IpcErrorCode::Invalid,
+            CoreError::Invalid { .. } | CoreError::ArticleFile { .. } | CoreError::Photo { .. } => {
+                IpcErrorCode::Invalid
+            }
             _ => IpcErrorCode::Internal,
         };
         IpcError {

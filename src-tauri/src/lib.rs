@@ -28,7 +28,12 @@ pub fn configure<R: Runtime>(
     builder: tauri::Builder<R>,
     state: Option<AppState>,
 ) -> tauri::Builder<R> {
-    let builder = builder.invoke_handler(commands::handler());
+    let builder = builder
+        .invoke_handler(commands::handler())
+        .register_asynchronous_uri_scheme_protocol(
+            byline_core::render::PHOTO_SCHEME,
+            commands::photos::serve_photo,
+        );
     match state {
         Some(state) => builder.manage(state),
         // The library path may depend on the app's data directory, known only

@@ -39,6 +39,10 @@ impl App {
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_body(cmd, InvokeBody::Json(args), Default::default())
+    }
+
+    fn invoke_body(&self, cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> Result<Value, Value> {
         get_ipc_response(
             &self.window,
             InvokeRequest {
@@ -47,12 +51,19 @@ impl App {
                 error: CallbackFn(1),
                 // The Linux form; http://tauri.localhost is Windows'.
                 url: "tauri://localhost".parse().expect("url"),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
+                body,
+                headers,
                 invoke_key: INVOKE_KEY.to_owned(),
             },
         )
         .map(|body| body.deserialize::<Value>().expect("json response"))
+    }
+
+    /// `add_photo` as the UI sends it: the bytes as the body, the name in a header.
+    fn add_photo(&self, name: &str, bytes: &[u8]) -> Result<Value, Value> {
+        let mut headers = tauri::http::HeaderMap::new();
+        headers.insert("x-file-name", percent_encode(name).parse().unwrap());
+        self.invoke_body("add_photo", InvokeBody::Raw(bytes.to_vec()), headers)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -67,10 +78,31 @@ fn fields(headline: &str, body: &str) -> Value {
         "sapo": "Sáng 14/3, hội nghị.",
         "body": body,
         "byline": "Duy Huy",
-        "keywords": ["chuyển đổi số", " ", "An Thịnh"],
+        "authors": [{ "name": "Duy Huy", "role": "reporter" }],
+        "keywords": ["chuyển đổi số", " ", "An Thịnh", "chuyen doi so"],
         "category": "Thời sự",
+        "published_at": "2022-12-06T00:00:00+07:00",
+        "slug": null,
+        "editor_note": "Kiểm tra số liệu.",
+        "photos": [],
+        "related": [],
     })
 }
+
+/// The UI's `encodeURIComponent`.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const LOP: &[u8] = include_bytes!("../../samples/an-thinh/media/lop-huong-dan.jpg");
+const HOI_NGHI: &[u8] = include_bytes!("../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg");
 
 #[test]
 fn the_editor_journey_through_ipc() {
@@ -109,7 +141,9 @@ fn the_editor_journey_through_ipc() {
         json!({ "id": id, "fields": fields("Hoa\u{0300} Bình", "Thân bài.") }),
     );
     assert_eq!(saved["headline"], "Hoà Bình", "NFC on the way in");
-    assert_eq!(saved["keywords"], json!(["chuyển đổi số", "An Thịnh"]));
+    assert_eq!(saved["keywords"], json!(["chuyển đổi số", "An Thịnh"]), "one keyword, however spelled");
+    assert_eq!(saved["published_at"], "2022-12-06T00:00:00+07:00");
+    assert_eq!(saved["authors"], json!([{ "name": "Duy Huy", "role": "reporter" }]));
     assert_eq!(saved["slug"], "hoa-binh");
 
     let list = app.ok("list_articles", json!({}));
@@ -154,6 +188,81 @@ fn errors_cross_ipc_as_code_and_message() {
             "message": "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
         })
     );
+}
+
+#[test]
+fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
+    let app = App::new();
+    let added = app.add_photo("Lớp hướng dẫn.jpg", LOP).unwrap();
+    let sha = added["sha256"].as_str().unwrap().to_owned();
+    assert_eq!(added["file"], format!("media/lop-huong-dan-{}.jpg", &sha[..8]));
+    assert_eq!((added["width"].as_u64(), added["height"].as_u64()), (Some(1200), Some(800)));
+    assert_eq!((&added["caption"], &added["creator"]), (&Value::Null, &Value::Null));
+    // This one carries its caption and creator in XMP, to prefill the placement.
+    let embedded = app.add_photo("hoi-nghi.jpg", HOI_NGHI).unwrap();
+    assert_eq!(
+        embedded["caption"],
+        "Đồng chí Trần Văn Đức, Bí thư Đảng ủy xã An Thịnh, phát biểu tại hội nghị ra mắt mô hình “Dân vận khéo”."
+    );
+    assert_eq!(embedded["creator"], "Minh Anh");
+    assert_eq!(
+        app.add_photo("ghi chú.txt", b"plain text").unwrap_err(),
+        json!({ "code": "invalid", "message": "ghi chú.txt: is not a JPEG, PNG or WebP image" })
+    );
+
+    let id = app.ok("create_article", json!({}))["id"].as_str().unwrap().to_owned();
+    let mut f = fields("Ảnh", &format!("![Lớp]({})", added["file"].as_str().unwrap()));
+    f["photos"] = json!([{ "sha256": sha, "file": added["file"], "caption": "Lớp học", "credit": "Thu Hà", "alt": "", "featured": false }]);
+    let preview = app.ok("preview_article", json!({ "id": id, "fields": f }));
+    assert!(
+        preview.as_str().unwrap().contains(&format!(
+            "<figure><img src=\"byline://localhost/photo/{sha}?w=1200\" alt=\"Lớp\"><figcaption>Lớp học <span class=\"credit\">Thu Hà</span></figcaption></figure>"
+        )),
+        "{preview}"
+    );
+    let saved = app.ok("update_article", json!({ "id": id, "fields": f }));
+    assert_eq!(saved["photos"][0]["caption"], "Lớp học");
+
+    // What the webview's <img> gets: the photo, oriented and scaled.
+    let store = Store::open_in_memory().unwrap();
+    store.add_photo("lop.jpg", LOP).unwrap();
+    let get = |uri: &str| {
+        let request = tauri::http::Request::builder().uri(uri).body(Vec::new()).unwrap();
+        byline_app::commands::photos::photo_response(&store, &request)
+    };
+    let thumb = get(&format!("byline://localhost/photo/{sha}?w=320"));
+    assert_eq!(thumb.status(), 200);
+    assert_eq!(thumb.headers()["content-type"], "image/jpeg");
+    let info = byline_core::photo::inspect("thumb", thumb.body()).unwrap();
+    assert_eq!((info.width, info.height), (320, 213));
+    assert_eq!(get("byline://localhost/photo/0000").status(), 404);
+    assert_eq!(get(&format!("byline://localhost/photo/{}", "0".repeat(64))).status(), 404);
+}
+
+#[test]
+fn settings_and_pickers() {
+    let app = App::new();
+    let settings = app.ok("get_settings", json!({}));
+    assert_eq!(settings["headline_max"], 120);
+    let mut changed = settings.clone();
+    changed["categories"] = json!(["Thời sự", "Đời sống"]);
+    assert_eq!(app.ok("update_settings", json!({ "settings": changed }))["categories"], json!(["Thời sự", "Đời sống"]));
+    changed["sapo_min"] = json!(500);
+    assert_eq!(app.invoke("update_settings", json!({ "settings": changed })).unwrap_err()["code"], "invalid");
+
+    let id = app.ok("create_article", json!({}))["id"].as_str().unwrap().to_owned();
+    app.ok("update_article", json!({ "id": id, "fields": fields("Đảng ủy xã họp", "") }));
+    assert_eq!(app.ok("suggest_keywords", json!({ "query": "chuyen" })), json!(["chuyển đổi số"]));
+    let found = app.ok("search_articles", json!({ "query": "dang uy", "excludeId": null }));
+    assert_eq!(found[0]["headline"], "Đảng ủy xã họp");
+    assert_eq!(app.ok("search_articles", json!({ "query": "dang uy", "excludeId": id })), json!([]));
+    let bad_time = {
+        let mut f = fields("A", "");
+        f["published_at"] = json!("14/03/2023");
+        app.invoke("update_article", json!({ "id": id, "fields": f })).unwrap_err()
+    };
+    assert_eq!(bad_time["code"], "invalid");
+    assert!(bad_time["message"].as_str().unwrap().starts_with("published_at: '14/03/2023' is not a time"));
 }
 
 #[test]

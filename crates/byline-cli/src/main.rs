@@ -7,7 +7,7 @@ use std::{path::PathBuf, process::ExitCode};
 use byline_core::{
     ArticleDraft, CoreError, OpenOptions, Store, default_library_path,
     export::{self, article_file},
-    import::{self, ImportReport},
+    import,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -127,11 +127,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             println!("{}", article.id);
         }
         Command::Import { paths } => {
-            let ImportReport { articles, warnings } = import::import_paths(&store, &paths)?;
-            for warning in warnings {
-                eprintln!("warning: {warning}");
-            }
-            for imported in articles {
+            for imported in import::import_paths(&store, &paths)? {
                 println!("{}", imported.id);
             }
         }
@@ -166,7 +162,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             out,
         } => {
             let article = store.article(&article)?;
-            export::html::write(&article, &out)?;
+            for warning in export::html::write(&store, &article, &out)?.warnings {
+                eprintln!("warning: {warning}");
+            }
         }
     }
     Ok(())

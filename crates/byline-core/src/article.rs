@@ -109,12 +109,69 @@ pub struct Article {
     pub language: String,
     pub status: Status,
     pub slug: String,
+    /// True when a person chose the slug; false while it follows the headline.
+    pub slug_manual: bool,
     /// Internal; never exported to HTML.
     pub editor_note: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Kept with the writer's offset, for display.
     pub published_at: Option<DateTime<FixedOffset>>,
+    /// In the writer's order; at most one is featured.
+    pub photos: Vec<PhotoPlacement>,
+    /// In the writer's order.
+    pub related: Vec<Related>,
+}
+
+impl Article {
+    pub fn featured_photo(&self) -> Option<&PhotoPlacement> {
+        self.photos.iter().find(|p| p.featured)
+    }
+}
+
+/// A photo as one article uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoPlacement {
+    pub sha256: String,
+    /// The name the body's Markdown uses for it (`media/hoi-nghi.jpg`).
+    pub file: String,
+    pub caption: String,
+    /// The photographer, as printed.
+    pub credit: String,
+    pub alt: String,
+    pub featured: bool,
+    /// As displayed, after EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    pub mime: String,
+}
+
+/// What a writer sets for one placement of a photo already in the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlacementInput {
+    pub sha256: String,
+    pub file: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: String,
+    pub featured: bool,
+}
+
+/// A related article as written (an id or a slug) and, when the library
+/// holds it, the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub reference: String,
+    pub resolved: Option<RelatedArticle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedArticle {
+    pub id: ArticleId,
+    pub slug: String,
+    pub headline: String,
+    /// The start of its sapo.
+    pub excerpt: String,
 }
 
 pub const DEFAULT_LANGUAGE: &str = "vi";
@@ -136,6 +193,9 @@ pub struct ArticleDraft {
     pub slug: Option<String>,
     pub published_at: Option<DateTime<FixedOffset>>,
     pub editor_note: String,
+    pub photos: Vec<PlacementInput>,
+    /// Ids or slugs, in order.
+    pub related: Vec<String>,
 }
 
 impl Default for ArticleDraft {
@@ -152,6 +212,8 @@ impl Default for ArticleDraft {
             slug: None,
             published_at: None,
             editor_note: String::new(),
+            photos: Vec::new(),
+            related: Vec::new(),
         }
     }
 }
@@ -197,52 +259,95 @@ impl ArticleDraft {
             slug,
             published_at: self.published_at,
             editor_note: text::nfc(self.editor_note.trim()),
+            photos: normalized_photos(self.photos)?,
+            related: normalized_related(self.related),
         })
     }
 }
 
+fn normalized_photos(photos: Vec<PlacementInput>) -> Result<Vec<PlacementInput>> {
+    let photos: Vec<PlacementInput> = photos
+        .into_iter()
+        .map(|p| PlacementInput {
+            sha256: p.sha256.trim().to_ascii_lowercase(),
+            file: line(p.file.trim_start_matches("./")),
+            caption: line(&p.caption),
+            credit: line(&p.credit),
+            alt: line(&p.alt),
+            featured: p.featured,
+        })
+        .collect();
+    if photos.iter().filter(|p| p.featured).count() > 1 {
+        return Err(CoreError::invalid("photos", "only one photo can be the featured photo"));
+    }
+    for (i, p) in photos.iter().enumerate() {
+        if p.file.is_empty() {
+            return Err(CoreError::invalid("photos", "a photo needs a file name"));
+        }
+        if photos[..i].iter().any(|q| q.file == p.file) {
+            return Err(CoreError::invalid(
+                "photos",
+                format!("two photos are named '{}'", p.file),
+            ));
+        }
+    }
+    Ok(photos)
+}
+
+/// Trimmed, NFC, no blanks, no repeats, in the writer's order.
+fn normalized_related(related: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in related {
+        let r = text::nfc(r.trim());
+        if !r.is_empty() && !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
 /// What the editor changes as the writer types; sent whole on every autosave.
+/// Everything of a draft but the language, which the editor does not change.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleFields {
     pub headline: String,
     pub sapo: String,
     pub body: String,
     pub byline: String,
+    pub authors: Vec<Author>,
     pub keywords: Vec<String>,
     pub category: String,
+    pub published_at: Option<DateTime<FixedOffset>>,
+    /// `None`: follow the headline.
+    pub slug: Option<String>,
+    pub editor_note: String,
+    pub photos: Vec<PlacementInput>,
+    pub related: Vec<String>,
 }
 
 impl ArticleFields {
-    pub fn normalized(self) -> Self {
-        ArticleFields {
-            headline: line(&self.headline),
-            sapo: text::nfc(self.sapo.trim()),
-            body: text::nfc(&self.body),
-            byline: line(&self.byline),
-            keywords: text::clean_keywords(self.keywords),
-            category: line(&self.category),
-        }
-    }
-
-    /// The article as it would be with these fields, without saving anything.
-    pub fn applied_to(self, article: &Article) -> Article {
-        let f = self.normalized();
-        Article {
-            headline: f.headline,
-            sapo: f.sapo,
-            body: f.body,
-            byline: f.byline,
-            keywords: f.keywords,
-            category: f.category,
-            ..article.clone()
+    /// The draft these fields make for an article in `language`.
+    pub fn into_draft(self, language: &str) -> ArticleDraft {
+        ArticleDraft {
+            headline: self.headline,
+            sapo: self.sapo,
+            body: self.body,
+            byline: self.byline,
+            authors: self.authors,
+            keywords: self.keywords,
+            category: self.category,
+            language: language.to_owned(),
+            slug: self.slug,
+            published_at: self.published_at,
+            editor_note: self.editor_note,
+            photos: self.photos,
+            related: self.related,
         }
     }
 }
 
-/// A one-line field: NFC, trimmed, inner line breaks folded to spaces (a pasted
-/// headline often carries them).
 fn line(s: &str) -> String {
-    text::nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+    text::line_text(s)
 }
 
 /// One row of the library list.

@@ -27,23 +27,25 @@ pub mod article;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod photo;
 pub mod render;
 mod samples;
 pub mod store;
 pub mod text;
 
 pub use article::{
-    Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole, Status,
+    Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole,
+    PhotoPlacement, PlacementInput, Related, RelatedArticle, Status,
 };
 pub use error::{CoreError, Result};
 pub use store::{Incoming, Saved};
-pub use store::{OpenOptions, Store, default_library_path};
+pub use store::{OpenOptions, Settings, Store, default_library_path};
 
 impl Store {
     /// The preview of an article with the editor's unsaved fields, rendered by
     /// the same function as the export.
     pub fn preview(&self, id: ArticleId, fields: ArticleFields) -> Result<String> {
-        let article = self.article(&id.to_string())?;
-        Ok(render::article_fragment(&fields.applied_to(&article)))
+        let article = self.with_fields(id, fields)?;
+        Ok(render::article_fragment(&article, &render::app_photo_src))
     }
 }

@@ -5,16 +5,27 @@
 //! Two gates: comrak, configured here and nowhere else, renders Markdown with raw
 //! HTML and dangerous URLs dropped; ammonia then cleans the result against an
 //! allow-list, so a comrak bug or a future option cannot let markup through.
+//! Photos are the one exception to "every URL is checked": a body image whose
+//! path names one of the article's photos is replaced, after the checks, by the
+//! URL the caller chose for that photo (the app's `byline:` scheme in the
+//! preview, a `data:` URI in an exported page).
 
 use std::{
+    borrow::Cow,
     collections::{HashMap, HashSet},
-    sync::OnceLock,
 };
 
 use askama::Template;
-use comrak::{Options, markdown_to_html};
+use comrak::{
+    Arena, Options, format_html,
+    nodes::{AstNode, NodeValue},
+    parse_document,
+};
 
-use crate::{article::Article, text};
+use crate::{
+    article::{Article, PhotoPlacement, RelatedArticle},
+    text,
+};
 
 /// comrak's options: CommonMark plus GFM tables, strikethrough, autolinks and
 /// footnotes; raw HTML is never passed through (`render.unsafe` stays false).
@@ -32,48 +43,224 @@ fn comrak_options() -> Options<'static> {
 /// `vbscript:` and `data:` never do.
 const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    SANITIZER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.url_schemes(URL_SCHEMES.iter().copied().collect())
-            .add_tags(["section"])
-            // Footnotes link to each other by id; tables keep their alignment.
-            .add_tag_attributes("li", ["id"])
-            .add_tag_attributes("a", ["id"])
-            .add_tag_attributes("th", ["align"])
-            .add_tag_attributes("td", ["align"])
-            .allowed_classes(HashMap::from([
-                ("section", HashSet::from(["footnotes"])),
-                ("sup", HashSet::from(["footnote-ref"])),
-                ("a", HashSet::from(["footnote-backref"])),
-            ]))
-            // comrak empties a dangerous URL (`href=""`), which would still be a
-            // link to the page itself; drop the attribute instead.
-            .attribute_filter(|_element, attribute, value| match attribute {
-                "href" | "src" if value.trim().is_empty() => None,
-                _ => Some(value.into()),
-            })
-            .strip_comments(true);
-        b
-    })
+/// The scheme the app serves stored photos on (`byline://localhost/photo/SHA`).
+pub const PHOTO_SCHEME: &str = "byline";
+
+/// Where the app's webview finds a stored photo, scaled to `width` when given.
+pub fn app_photo_url(sha256: &str, width: Option<u32>) -> String {
+    match width {
+        Some(w) => format!("{PHOTO_SCHEME}://localhost/photo/{sha256}?w={w}"),
+        None => format!("{PHOTO_SCHEME}://localhost/photo/{sha256}"),
+    }
 }
 
-/// Markdown to safe HTML.
+/// Width of photos in the preview, in pixels: sharp in the preview pane
+/// without moving full-size files through the webview.
+pub const PREVIEW_PHOTO_WIDTH: u32 = 1200;
+
+/// The preview's choice of photo URLs.
+pub fn app_photo_src(p: &PhotoPlacement) -> Option<String> {
+    Some(app_photo_url(&p.sha256, Some(PREVIEW_PHOTO_WIDTH)))
+}
+
+/// A body image that stands for an article's photo points here until the
+/// sanitiser has run; then it becomes the caller's URL for that photo.
+const PHOTO_REF: &str = "byline-photo-ref/";
+
+fn sanitizer(photo_urls: HashMap<String, String>) -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(URL_SCHEMES.iter().copied().collect())
+        .add_tags(["section", "figure", "figcaption"])
+        // Footnotes link to each other by id; tables keep their alignment.
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("a", ["id"])
+        .add_tag_attributes("th", ["align"])
+        .add_tag_attributes("td", ["align"])
+        .allowed_classes(HashMap::from([
+            ("section", HashSet::from(["footnotes"])),
+            ("sup", HashSet::from(["footnote-ref"])),
+            ("a", HashSet::from(["footnote-backref"])),
+            ("span", HashSet::from(["credit"])),
+        ]))
+        // ammonia checks URL schemes before this filter runs, so what the filter
+        // returns is not checked again: it only ever returns our photo URLs.
+        .attribute_filter(move |element, attribute, value| match (element, attribute) {
+            ("img", "src") if value.starts_with(PHOTO_REF) => {
+                photo_urls.get(value).cloned().map(Cow::Owned)
+            }
+            // comrak empties a dangerous URL (`href=""`), which would still be
+            // a link to the page itself; drop the attribute instead.
+            (_, "href" | "src") if value.trim().is_empty() => None,
+            _ => Some(value.into()),
+        })
+        .strip_comments(true);
+    b
+}
+
+/// Markdown to safe HTML, without photos.
 pub fn markdown(md: &str) -> String {
-    let html = markdown_to_html(md, &comrak_options());
-    sanitizer().clean(&html).to_string()
+    body_html(md, &[], &|_| None)
 }
 
-/// What the article shows as a reader sees it: headline, dateline, sapo, body,
-/// byline and keywords. The editor's note is internal and never appears here.
+/// A photo in a `<figure>` with its caption and credit.
+#[derive(Template)]
+#[template(
+    source = r#"<figure{% if let Some(c) = class %} class="{{ c }}"{% endif %}><img src="{{ src }}" alt="{{ alt }}">
+{%- if !caption.is_empty() || !credit.is_empty() %}<figcaption>{{ caption }}{% if !credit.is_empty() %} <span class="credit">{{ credit }}</span>{% endif %}</figcaption>{% endif -%}
+</figure>"#,
+    ext = "html"
+)]
+struct Figure<'a> {
+    class: Option<&'a str>,
+    src: &'a str,
+    alt: &'a str,
+    caption: &'a str,
+    credit: &'a str,
+}
+
+impl Figure<'_> {
+    fn html(&self) -> String {
+        self.render().expect("the figure template only formats strings")
+    }
+}
+
+/// Renders the body. A paragraph that holds nothing but an image becomes a
+/// `<figure>`; an image that names one of `photos` takes its caption, credit
+/// and alt text from it, and its URL from `photo_src`.
+fn body_html(md: &str, photos: &[PhotoPlacement], photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>) -> String {
+    let options = comrak_options();
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &options);
+    let placement_of = |url: &str| photos.iter().position(|p| same_file(&p.file, url));
+
+    for node in root.descendants() {
+        let mut data = node.data.borrow_mut();
+        if let NodeValue::Image(link) = &mut data.value
+            && let Some(i) = placement_of(&link.url)
+        {
+            link.url = format!("{PHOTO_REF}{i}");
+        }
+    }
+    let standalone: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data.borrow().value, NodeValue::Paragraph))
+        .filter_map(|p| lone_image(p).map(|img| (p, img)))
+        .collect();
+    for (paragraph, image) in standalone {
+        let (url, title) = match &image.data.borrow().value {
+            NodeValue::Image(link) => (link.url.clone(), link.title.clone()),
+            _ => continue,
+        };
+        let alt = plain_text(image);
+        let placement = url
+            .strip_prefix(PHOTO_REF)
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| photos.get(i));
+        let figure = match placement {
+            Some(p) => Figure {
+                class: None,
+                src: &url,
+                alt: if p.alt.is_empty() { &alt } else { &p.alt },
+                caption: &p.caption,
+                credit: &p.credit,
+            }
+            .html(),
+            None => Figure {
+                class: None,
+                src: &url,
+                alt: &alt,
+                caption: &title,
+                credit: "",
+            }
+            .html(),
+        };
+        while let Some(child) = paragraph.first_child() {
+            child.detach();
+        }
+        paragraph.data.borrow_mut().value = NodeValue::Raw(figure);
+    }
+
+    let mut html = String::new();
+    format_html(root, &options, &mut html).expect("writing to a String cannot fail");
+    let urls = photos
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| photo_src(p).map(|url| (format!("{PHOTO_REF}{i}"), url)))
+        .collect();
+    sanitizer(urls).clean(&html).to_string()
+}
+
+/// The image of a paragraph that holds only that image (and white space).
+fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
+    let mut image = None;
+    for child in paragraph.children() {
+        match &child.data.borrow().value {
+            NodeValue::Image(_) if image.is_none() => image = Some(child),
+            NodeValue::Text(t) if t.trim().is_empty() => {}
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            _ => return None,
+        }
+    }
+    image
+}
+
+fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        match &d.data.borrow().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a body image path names a photo file: `./media/a.jpg` is
+/// `media/a.jpg`, and `%20` is a space.
+fn same_file(file: &str, url: &str) -> bool {
+    let url = url.trim_start_matches("./");
+    url == file || text::percent_decode(url).as_deref() == Some(file)
+}
+
+/// Every image the body uses, as written: what an import must bring in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    pub url: String,
+    pub alt: String,
+    pub title: String,
+}
+
+pub fn body_images(md: &str) -> Vec<BodyImage> {
+    let options = comrak_options();
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &options);
+    root.descendants()
+        .filter_map(|n| match &n.data.borrow().value {
+            NodeValue::Image(link) => Some(BodyImage {
+                url: link.url.clone(),
+                alt: plain_text(n),
+                title: link.title.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What the article shows as a reader sees it: headline, dateline, sapo,
+/// featured photo, body, byline, keywords and related articles. The editor's
+/// note is internal and never appears here.
 #[derive(Template)]
 #[template(path = "article.html")]
 struct ArticleFragment<'a> {
     article: &'a Article,
     dateline: Option<Dateline>,
+    featured: Option<String>,
     body_html: String,
-    keywords_label: &'static str,
+    /// Related articles the library holds; export leaves the others out.
+    related: Vec<&'a RelatedArticle>,
+    labels: Labels,
 }
 
 struct Dateline {
@@ -81,22 +268,51 @@ struct Dateline {
     text: String,
 }
 
+struct Labels {
+    keywords: &'static str,
+    related: &'static str,
+}
+
 /// The `<article>` element for the preview and for the exported page.
-pub fn article_fragment(article: &Article) -> String {
+/// `photo_src` gives the URL of each photo (see [`app_photo_src`]).
+pub fn article_fragment(article: &Article, photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>) -> String {
+    let vietnamese = text::is_vietnamese(&article.language);
+    let featured = article.featured_photo().and_then(|p| {
+        let src = photo_src(p)?;
+        Some(
+            Figure {
+                class: Some("featured"),
+                src: &src,
+                alt: &p.alt,
+                caption: &p.caption,
+                credit: &p.credit,
+            }
+            .html(),
+        )
+    });
     let fragment = ArticleFragment {
         article,
         dateline: article.published_at.map(|t| Dateline {
             iso: t.to_rfc3339(),
             text: text::dateline(&t, &article.language),
         }),
-        body_html: markdown(&article.body),
-        keywords_label: if text::is_vietnamese(&article.language) {
-            "Từ khóa:"
+        featured,
+        body_html: body_html(&article.body, &article.photos, photo_src),
+        related: article.related.iter().filter_map(|r| r.resolved.as_ref()).collect(),
+        labels: if vietnamese {
+            Labels {
+                keywords: "Từ khóa:",
+                related: "Tin liên quan",
+            }
         } else {
-            "Keywords:"
+            Labels {
+                keywords: "Keywords:",
+                related: "Related",
+            }
         },
     };
-    // askama escapes every value but `body_html`, which ammonia has just cleaned.
+    // askama escapes every value but `body_html`, which ammonia has just
+    // cleaned, and `featured`, which the Figure template escaped.
     fragment
         .render()
         .expect("the article template only formats strings, which cannot fail")

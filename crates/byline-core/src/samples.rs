@@ -1,40 +1,38 @@
 //! The articles a new library starts with, so a first-time user sees real
 //! content. They are the files in `samples/` at the top of the repository,
-//! compiled in and read by the same importer as any other article file.
+//! photos included, compiled in and read by the same importer as any other
+//! article file.
 
-use crate::{error::Result, import::front_matter, store::Store};
+use crate::{
+    error::{CoreError, Result},
+    import,
+    store::Store,
+};
 
-/// (name shown in messages, file text)
+/// (name shown in messages, file text). Related articles first, so that the
+/// article naming them finds them.
 const SAMPLES: &[(&str, &str)] = &[
-    (
-        "samples/related/lop-ky-nang-so.md",
-        include_str!("../../../samples/related/lop-ky-nang-so.md"),
-    ),
-    (
-        "samples/related/hoi-nong-dan.md",
-        include_str!("../../../samples/related/hoi-nong-dan.md"),
-    ),
-    (
-        "samples/english/harbour.md",
-        include_str!("../../../samples/english/harbour.md"),
-    ),
-    (
-        "samples/an-thinh/article.md",
-        include_str!("../../../samples/an-thinh/article.md"),
-    ),
+    ("samples/related/lop-ky-nang-so.md", include_str!("../../../samples/related/lop-ky-nang-so.md")),
+    ("samples/related/hoi-nong-dan.md", include_str!("../../../samples/related/hoi-nong-dan.md")),
+    ("samples/english/harbour.md", include_str!("../../../samples/english/harbour.md")),
+    ("samples/an-thinh/article.md", include_str!("../../../samples/an-thinh/article.md")),
 ];
 
-/// Adds the samples in one transaction. What the importer cannot keep yet
-/// (photos, related articles) is logged, not shown: the user did not ask for it.
+/// (path relative to its article, bytes) of every photo the samples use.
+const PHOTOS: &[(&str, &[u8])] = &[
+    ("media/hoi-nghi-an-thinh.jpg", include_bytes!("../../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg")),
+    ("media/lop-huong-dan.jpg", include_bytes!("../../../samples/an-thinh/media/lop-huong-dan.jpg")),
+];
+
+/// Adds the samples in one transaction.
 pub(crate) fn seed(store: &Store) -> Result<()> {
-    let mut batch = Vec::new();
-    for (name, text) in SAMPLES {
-        let parsed = front_matter::parse(name, text)?;
-        for warning in parsed.warnings {
-            tracing::debug!("first-run sample: {warning}");
-        }
-        batch.push(parsed.incoming);
-    }
-    store.save_incoming(batch)?;
+    let read = |name: &str| {
+        PHOTOS
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(_, bytes)| bytes.to_vec())
+            .ok_or_else(|| CoreError::invalid("photos", format!("no sample photo {name}")))
+    };
+    import::import_texts(store, SAMPLES.iter().map(|(name, text)| (*name, *text, read)))?;
     Ok(())
 }

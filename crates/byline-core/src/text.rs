@@ -128,21 +128,55 @@ pub fn is_vietnamese(language: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("vi"))
 }
 
-/// Keywords as a writer means them: NFC, trimmed, no empties, no repeats
-/// (compared after NFC, so "hoà" and "hoà" in two encodings are one keyword).
+/// Two keywords are the same keyword when they differ only by case, tone
+/// marks or Unicode form: "Hòa Bình", "hoà bình" and "HOA BINH" are one.
+pub fn keyword_key(keyword: &str) -> String {
+    fold(&line_text(keyword))
+}
+
+/// Keywords as a writer means them: NFC, trimmed, inner spaces folded, no
+/// empties, and no two that are the same keyword (the first spelling wins).
 pub fn clean_keywords<I, S>(keywords: I) -> Vec<String>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
     let mut out: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     for k in keywords {
-        let k = nfc(k.as_ref().trim());
-        if !k.is_empty() && !out.contains(&k) {
+        let k = line_text(k.as_ref());
+        let key = fold(&k);
+        if !k.is_empty() && !keys.contains(&key) {
             out.push(k);
+            keys.push(key);
         }
     }
     out
+}
+
+/// Decodes `%XX` escapes (a URL path, a header value) as UTF-8; `None` when
+/// an escape is broken or the bytes are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A one-line field: NFC, trimmed, inner runs of white space (a pasted line
+/// break, a double space) folded to one space.
+pub fn line_text(s: &str) -> String {
+    nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -201,8 +235,9 @@ mod tests {
     #[test]
     fn keywords_are_cleaned() {
         assert_eq!(
-            clean_keywords(["  a ", "", "b", "a", "hoa\u{0300}", "hoà"]),
-            vec!["a", "b", "hoà"]
+            clean_keywords(["  a ", "", "b", "A", "hoa\u{0300}", "hoà", "Hòa", "HOA", "đô  thị", "do thi"]),
+            vec!["a", "b", "hoà", "đô thị"]
         );
+        assert_eq!(keyword_key("Uỷ ban"), keyword_key("ủy  BAN"));
     }
 }

@@ -1,11 +1,11 @@
-//! Commands of the library list and the editor.
+//! Commands of the library list, the editor and its pickers.
 
-use byline_core::{ArticleDraft, ArticleId};
+use byline_core::{ArticleDraft, ArticleFields as CoreFields, ArticleId};
 use tauri::State;
 
 use super::{AppState, blocking};
 use crate::{
-    dto::{ArticleDto, ArticleFields, ArticleSummary},
+    dto::{ArticleDto, ArticleFields, ArticleSummary, RelatedArticleDto},
     ipc_error::IpcError,
 };
 
@@ -22,19 +22,13 @@ pub async fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSumm
 #[tauri::command]
 pub async fn get_article(state: State<'_, AppState>, id: String) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
-    Ok(blocking(&state, move |s| s.article(&id.to_string()))
-        .await?
-        .into())
+    Ok(blocking(&state, move |s| s.article(&id.to_string())).await?.into())
 }
 
 /// A new, empty draft in the library's default language.
 #[tauri::command]
 pub async fn create_article(state: State<'_, AppState>) -> Result<ArticleDto, IpcError> {
-    Ok(
-        blocking(&state, |s| s.create_article(ArticleDraft::default()))
-            .await?
-            .into(),
-    )
+    Ok(blocking(&state, |s| s.create_article(ArticleDraft::default())).await?.into())
 }
 
 #[tauri::command]
@@ -44,11 +38,8 @@ pub async fn update_article(
     fields: ArticleFields,
 ) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
-    Ok(
-        blocking(&state, move |s| s.update_fields(id, fields.into()))
-            .await?
-            .into(),
-    )
+    let fields = CoreFields::try_from(fields)?;
+    Ok(blocking(&state, move |s| s.update_fields(id, fields)).await?.into())
 }
 
 /// The article as it will be published, with the editor's unsaved fields.
@@ -59,5 +50,24 @@ pub async fn preview_article(
     fields: ArticleFields,
 ) -> Result<String, IpcError> {
     let id = parse_id(&id)?;
-    blocking(&state, move |s| s.preview(id, fields.into())).await
+    let fields = CoreFields::try_from(fields)?;
+    blocking(&state, move |s| s.preview(id, fields)).await
+}
+
+/// Keywords already used in the library that match what the writer typed.
+#[tauri::command]
+pub async fn suggest_keywords(state: State<'_, AppState>, query: String) -> Result<Vec<String>, IpcError> {
+    blocking(&state, move |s| s.suggest_keywords(&query)).await
+}
+
+/// Articles to relate, found by headline or slug as the writer types.
+#[tauri::command]
+pub async fn search_articles(
+    state: State<'_, AppState>,
+    query: String,
+    exclude_id: Option<String>,
+) -> Result<Vec<RelatedArticleDto>, IpcError> {
+    let exclude = exclude_id.as_deref().map(parse_id).transpose()?;
+    let found = blocking(&state, move |s| s.search_articles(&query, exclude)).await?;
+    Ok(found.into_iter().map(Into::into).collect())
 }

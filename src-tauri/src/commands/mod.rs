@@ -2,6 +2,8 @@
 //! input, makes one core call off the UI thread, and maps the result to a DTO.
 
 pub mod articles;
+pub mod photos;
+pub mod settings;
 
 use std::sync::Arc;
 
@@ -38,5 +40,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         articles::create_article,
         articles::update_article,
         articles::preview_article,
+        articles::suggest_keywords,
+        articles::search_articles,
+        photos::add_photo,
+        photos::add_photo_files,
+        settings::get_settings,
+        settings::update_settings,
     ]
 }

@@ -2,16 +2,44 @@
 // these typed functions instead of `invoke`, so command names and argument
 // shapes live in one place and tests can mock the backend with `mockIPC`
 // while still exercising this code.
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 
+import type { AddedPhoto } from './bindings/AddedPhoto';
 import type { ArticleDto } from './bindings/ArticleDto';
 import type { ArticleFields } from './bindings/ArticleFields';
 import type { ArticleStatus } from './bindings/ArticleStatus';
 import type { ArticleSummary } from './bindings/ArticleSummary';
+import type { AuthorDto } from './bindings/AuthorDto';
+import type { AuthorRole } from './bindings/AuthorRole';
 import type { IpcError } from './bindings/IpcError';
 import type { IpcErrorCode } from './bindings/IpcErrorCode';
+import type { PhotoInput } from './bindings/PhotoInput';
+import type { PhotoPlacementDto } from './bindings/PhotoPlacementDto';
+import type { RelatedArticleDto } from './bindings/RelatedArticleDto';
+import type { RelatedDto } from './bindings/RelatedDto';
+import type { SettingsDto } from './bindings/SettingsDto';
 
-export type { ArticleDto, ArticleFields, ArticleStatus, ArticleSummary, IpcError, IpcErrorCode };
+export type {
+  AddedPhoto,
+  ArticleDto,
+  ArticleFields,
+  ArticleStatus,
+  ArticleSummary,
+  AuthorDto,
+  AuthorRole,
+  IpcError,
+  IpcErrorCode,
+  PhotoInput,
+  PhotoPlacementDto,
+  RelatedArticleDto,
+  RelatedDto,
+  SettingsDto,
+};
+
+/** Every role, in the order the role picker lists them. */
+export const AUTHOR_ROLES: readonly AuthorRole[] = ['reporter', 'photographer', 'editor', 'translator'];
 
 const ERROR_CODES: readonly IpcErrorCode[] = ['not_found', 'invalid', 'internal'];
 
@@ -35,9 +63,9 @@ export function toIpcError(error: unknown): IpcError {
   return { code: 'internal', message: String(error) };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     throw toIpcError(error);
   }
@@ -61,4 +89,75 @@ export function updateArticle(id: string, fields: ArticleFields): Promise<Articl
 
 export function previewArticle(id: string, fields: ArticleFields): Promise<string> {
   return call('preview_article', { id, fields });
+}
+
+export function addPhotoFiles(paths: string[]): Promise<AddedPhoto[]> {
+  return call('add_photo_files', { paths });
+}
+
+/**
+ * Sends the file's bytes as the raw request body (no JSON, no base64); the
+ * name travels percent-encoded in a header because headers are ASCII-only.
+ */
+export async function addPhoto(file: File): Promise<AddedPhoto> {
+  const bytes = new Uint8Array(await readBytes(file));
+  return call('add_photo', bytes, { headers: { 'x-file-name': encodeURIComponent(file.name) } });
+}
+
+// `Blob.arrayBuffer` is missing from some test DOMs; FileReader is everywhere.
+function readBytes(file: Blob): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+export function suggestKeywords(query: string): Promise<string[]> {
+  return call('suggest_keywords', { query });
+}
+
+export function searchArticles(query: string, excludeId: string | null): Promise<RelatedArticleDto[]> {
+  return call('search_articles', { query, excludeId });
+}
+
+export function getSettings(): Promise<SettingsDto> {
+  return call('get_settings');
+}
+
+export function updateSettings(settings: SettingsDto): Promise<SettingsDto> {
+  return call('update_settings', { settings });
+}
+
+/**
+ * URL of a stored photo, served by the app's `byline:` protocol. WebView2
+ * (Windows) cannot load custom schemes directly, so Tauri maps them to
+ * `http://<scheme>.localhost` there.
+ */
+export function photoUrl(sha256: string, width?: number): string {
+  const base = isWindows() ? 'http://byline.localhost' : 'byline://localhost';
+  return `${base}/photo/${encodeURIComponent(sha256)}${width ? `?w=${width}` : ''}`;
+}
+
+function isWindows(): boolean {
+  return typeof navigator !== 'undefined' && /windows/i.test(navigator.userAgent);
+}
+
+/**
+ * Runs `handler` when the user closes the window and closes it only once the
+ * returned promise has settled, so pending saves reach the backend first.
+ */
+export function onCloseRequested(handler: () => Promise<void>): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async () => {
+    await handler();
+  });
+}
+
+/** Files dropped from the desktop onto the window, as absolute paths. */
+export function onDragDrop(handler: (paths: string[]) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    if (event.payload.type === 'drop') handler(event.payload.paths);
+  });
 }

@@ -2,7 +2,8 @@
 //
 // Each save sends a full snapshot of the fields, so only the newest snapshot
 // matters: while the user types we keep replacing it, and a save is sent once
-// typing pauses. At most one save is in flight at a time; the backend might
+// typing pauses, or after `maxWait` of typing that never pauses (a reporter
+// typing for minutes must not have minutes of text unsaved). At most one save is in flight at a time; the backend might
 // otherwise apply two concurrent saves in the wrong order and leave the older
 // text stored.
 
@@ -12,15 +13,19 @@ export interface AutoSaverOptions<F, R> {
   save: (fields: F) => Promise<R>;
   /** Quiet period after the last edit before saving, in ms. */
   delay?: number;
+  /** Longest an edit waits while edits keep coming, in ms. */
+  maxWait?: number;
   onSaved?: (result: R) => void;
   onStateChange?: (state: SaveState, error?: unknown) => void;
 }
 
-export const DEFAULT_SAVE_DELAY = 400;
+export const DEFAULT_SAVE_DELAY = 700;
+export const DEFAULT_MAX_WAIT = 5000;
 
 export class AutoSaver<F, R = unknown> {
   readonly #save: (fields: F) => Promise<R>;
   readonly #delay: number;
+  readonly #maxWait: number;
   readonly #onSaved?: (result: R) => void;
   readonly #onStateChange?: (state: SaveState, error?: unknown) => void;
 
@@ -29,12 +34,15 @@ export class AutoSaver<F, R = unknown> {
   /** True when `#pending` is a snapshot whose save already failed. */
   #pendingFailed = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Started by the first edit not yet sent; forces a save when it fires. */
+  #maxTimer: ReturnType<typeof setTimeout> | null = null;
   #inFlight: Promise<void> | null = null;
   #state: SaveState = 'idle';
 
   constructor(options: AutoSaverOptions<F, R>) {
     this.#save = options.save;
     this.#delay = options.delay ?? DEFAULT_SAVE_DELAY;
+    this.#maxWait = options.maxWait ?? DEFAULT_MAX_WAIT;
     this.#onSaved = options.onSaved;
     this.#onStateChange = options.onStateChange;
   }
@@ -57,6 +65,15 @@ export class AutoSaver<F, R = unknown> {
       this.#timer = null;
       this.#startIfIdle();
     }, this.#delay);
+    if (this.#maxTimer === null) {
+      this.#maxTimer = setTimeout(() => {
+        this.#maxTimer = null;
+        // Give up on the quiet period: send now, or right after the save in
+        // flight (`#continue` sends once no quiet-period timer is running).
+        this.#clearTimer();
+        this.#startIfIdle();
+      }, this.#maxWait);
+    }
     this.#setState('saving');
   }
 
@@ -84,6 +101,7 @@ export class AutoSaver<F, R = unknown> {
   /** Stops the timer; anything pending is dropped. Call `flush` first to keep it. */
   dispose(): void {
     this.#clearTimer();
+    this.#clearMaxTimer();
   }
 
   #startIfIdle(): void {
@@ -93,6 +111,7 @@ export class AutoSaver<F, R = unknown> {
   #start(): void {
     const fields = this.#pending as F;
     this.#pending = null;
+    this.#clearMaxTimer();
     this.#pendingFailed = false;
     this.#setState('saving');
     this.#inFlight = this.#save(fields).then(
@@ -128,6 +147,13 @@ export class AutoSaver<F, R = unknown> {
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
       this.#timer = null;
+    }
+  }
+
+  #clearMaxTimer(): void {
+    if (this.#maxTimer !== null) {
+      clearTimeout(this.#maxTimer);
+      this.#maxTimer = null;
     }
   }
 

@@ -1,30 +1,54 @@
-import type { ArticleDto, ArticleFields, ArticleSummary } from '../ipc';
-import { formatKeywords, parseKeywords } from './keywords';
+import type {
+  AddedPhoto,
+  ArticleDto,
+  ArticleFields,
+  ArticleSummary,
+  AuthorDto,
+  PhotoPlacementDto,
+  RelatedArticleDto,
+  RelatedDto,
+} from '../ipc';
 
 /**
- * What the editor's inputs hold. Keywords stay as the raw text the user is
- * typing ("a, b, ") so the input is never rewritten under the cursor; they
- * become an array only when sent to the backend.
+ * What the editor holds for the open article: the writer's fields, plus what
+ * the UI needs to show alongside them (photo sizes, resolved related
+ * articles). `slug` is null while the slug follows the headline.
  */
 export interface EditorDraft {
   headline: string;
   sapo: string;
-  byline: string;
-  keywords: string;
-  category: string;
   body: string;
+  byline: string;
+  authors: AuthorDto[];
+  keywords: string[];
+  category: string;
+  published_at: string | null;
+  slug: string | null;
+  editor_note: string;
+  photos: PhotoPlacementDto[];
+  related: RelatedDto[];
 }
 
 export type DraftField = keyof EditorDraft;
 
+/** Deep, plain copy: the DTO must not share arrays with the reactive draft. */
 export function toDraft(article: ArticleDto): EditorDraft {
   return {
     headline: article.headline,
     sapo: article.sapo,
-    byline: article.byline,
-    keywords: formatKeywords(article.keywords),
-    category: article.category,
     body: article.body,
+    byline: article.byline,
+    authors: article.authors.map((author) => ({ ...author })),
+    keywords: [...article.keywords],
+    category: article.category,
+    published_at: article.published_at,
+    slug: article.slug_manual ? article.slug : null,
+    editor_note: article.editor_note,
+    photos: article.photos.map((photo) => ({ ...photo })),
+    related: article.related.map((related) => ({
+      reference: related.reference,
+      resolved: related.resolved ? { ...related.resolved } : null,
+    })),
   };
 }
 
@@ -35,8 +59,21 @@ export function toFields(draft: EditorDraft): ArticleFields {
     sapo: draft.sapo,
     body: draft.body,
     byline: draft.byline,
-    keywords: parseKeywords(draft.keywords),
+    authors: draft.authors.map(({ name, role }) => ({ name, role })),
+    keywords: [...draft.keywords],
     category: draft.category,
+    published_at: draft.published_at,
+    slug: draft.slug,
+    editor_note: draft.editor_note,
+    photos: draft.photos.map(({ sha256, file, caption, credit, alt, featured }) => ({
+      sha256,
+      file,
+      caption,
+      credit,
+      alt,
+      featured,
+    })),
+    related: draft.related.map((related) => related.reference),
   };
 }
 
@@ -47,4 +84,41 @@ export function toSummary(article: ArticleDto): ArticleSummary {
     status: article.status,
     updated_at: article.updated_at,
   };
+}
+
+/** A new placement for a photo the backend has just stored. */
+export function placementFor(photo: AddedPhoto): PhotoPlacementDto {
+  return {
+    sha256: photo.sha256,
+    file: photo.file,
+    caption: photo.caption ?? '',
+    credit: photo.creator ?? '',
+    alt: '',
+    featured: false,
+    width: photo.width,
+    height: photo.height,
+    mime: photo.mime,
+  };
+}
+
+/**
+ * Takes the backend's resolution of related references into what the user
+ * has now, by reference, without touching the order they may have changed
+ * since the save went out.
+ */
+export function mergeResolved(current: readonly RelatedDto[], saved: readonly RelatedDto[]): RelatedDto[] {
+  const byReference = new Map<string, RelatedArticleDto | null>();
+  for (const related of saved) byReference.set(related.reference, related.resolved);
+  return current.map((related) =>
+    byReference.has(related.reference)
+      ? { reference: related.reference, resolved: byReference.get(related.reference) ?? null }
+      : related,
+  );
+}
+
+/** The Markdown that shows a placed photo, for inserting into the body. */
+export function photoMarkdown(alt: string, file: string): string {
+  const safeAlt = alt.replace(/([\\[\]])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+  const target = /[\s()<>]/.test(file) ? `<${file.replace(/[<>]/g, encodeURIComponent)}>` : file;
+  return `![${safeAlt}](${target})`;
 }

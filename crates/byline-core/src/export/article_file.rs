@@ -3,7 +3,33 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, Author};
+use crate::article::{Article, Author, PhotoPlacement, Related};
+
+/// A photo as the front matter lists it.
+#[derive(Serialize)]
+struct PhotoEntry<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    caption: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    credit: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    alt: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    featured: bool,
+}
+
+impl<'a> PhotoEntry<'a> {
+    fn of(p: &'a PhotoPlacement) -> Self {
+        PhotoEntry {
+            file: &p.file,
+            caption: &p.caption,
+            credit: &p.credit,
+            alt: &p.alt,
+            featured: p.featured,
+        }
+    }
+}
 
 /// The front matter keys, as the format names them.
 #[derive(Serialize)]
@@ -27,6 +53,10 @@ struct FrontMatter<'a> {
     status: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
     editor_note: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    photos: Vec<PhotoEntry<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<&'a str>,
 }
 
 impl<'a> FrontMatter<'a> {
@@ -44,6 +74,8 @@ impl<'a> FrontMatter<'a> {
             slug: &a.slug,
             status: a.status.as_str(),
             editor_note: &a.editor_note,
+            photos: a.photos.iter().map(PhotoEntry::of).collect(),
+            related: a.related.iter().map(|r| r.reference.as_str()).collect(),
         }
     }
 }
@@ -71,9 +103,43 @@ pub struct ArticleJson<'a> {
     slug: &'a str,
     status: &'static str,
     editor_note: &'a str,
+    photos: Vec<PhotoJson<'a>>,
+    related: Vec<RelatedJson<'a>>,
     body: &'a str,
     created_at: String,
     updated_at: String,
+}
+
+#[derive(Serialize)]
+pub struct PhotoJson<'a> {
+    file: &'a str,
+    sha256: &'a str,
+    mime: &'a str,
+    /// After EXIF orientation.
+    width: u32,
+    height: u32,
+    caption: &'a str,
+    credit: &'a str,
+    alt: &'a str,
+    featured: bool,
+}
+
+#[derive(Serialize)]
+pub struct RelatedJson<'a> {
+    reference: &'a str,
+    /// The article's id when the library holds it; null while unresolved.
+    id: Option<String>,
+    headline: Option<&'a str>,
+}
+
+impl<'a> RelatedJson<'a> {
+    fn of(r: &'a Related) -> Self {
+        RelatedJson {
+            reference: &r.reference,
+            id: r.resolved.as_ref().map(|a| a.id.to_string()),
+            headline: r.resolved.as_ref().map(|a| a.headline.as_str()),
+        }
+    }
 }
 
 pub fn to_json(a: &Article) -> ArticleJson<'_> {
@@ -90,6 +156,22 @@ pub fn to_json(a: &Article) -> ArticleJson<'_> {
         slug: &a.slug,
         status: a.status.as_str(),
         editor_note: &a.editor_note,
+        photos: a
+            .photos
+            .iter()
+            .map(|p| PhotoJson {
+                file: &p.file,
+                sha256: &p.sha256,
+                mime: &p.mime,
+                width: p.width,
+                height: p.height,
+                caption: &p.caption,
+                credit: &p.credit,
+                alt: &p.alt,
+                featured: p.featured,
+            })
+            .collect(),
+        related: a.related.iter().map(RelatedJson::of).collect(),
         body: &a.body,
         created_at: a.created_at.to_rfc3339(),
         updated_at: a.updated_at.to_rfc3339(),

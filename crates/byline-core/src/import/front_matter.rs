@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::{
     article::{ArticleDraft, ArticleId, Author, DEFAULT_LANGUAGE, Status},
     error::{CoreError, Result},
+    render,
     store::Incoming,
     text,
 };
@@ -46,16 +47,43 @@ struct FrontMatter {
     slug: Option<String>,
     status: Option<String>,
     editor_note: Option<String>,
-    photos: Option<Vec<serde_norway::Value>>,
+    photos: Option<Vec<PhotoEntry>>,
     related: Option<Vec<String>>,
 }
 
-/// One parsed file, ready to be saved, and what was read but not kept.
+/// One entry of `photos:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhotoEntry {
+    file: String,
+    caption: Option<String>,
+    credit: Option<String>,
+    alt: Option<String>,
+    #[serde(default)]
+    featured: bool,
+}
+
+/// A photo file an article needs, as the file asks for it. Caption and credit
+/// left empty here are filled from the photo's own metadata on import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRequest {
+    /// The path as written, relative to the article file.
+    pub file: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub alt: String,
+    pub featured: bool,
+    /// Where it was asked for, for messages: the front matter line, or None
+    /// for an image found in the body.
+    pub line: Option<usize>,
+}
+
+/// One parsed file. Its photos still have to be read (`photos`) before it can
+/// be saved.
 #[derive(Debug, Clone)]
 pub struct ParsedArticle {
     pub incoming: Incoming,
-    /// Said to the user, never dropped silently (`article.md: front matter line 14: …`).
-    pub warnings: Vec<String>,
+    pub photos: Vec<PhotoRequest>,
 }
 
 /// Parses the text of an article file. `source` names it in messages.
@@ -135,32 +163,41 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         })?;
     }
 
-    let mut warnings = Vec::new();
-    if let Some(photos) = fm.photos.filter(|p| !p.is_empty()) {
-        warnings.push(located(
-            source,
-            line_of("photos"),
-            &format!(
-                "photos are not supported yet; {} not imported",
-                count(photos.len(), "photo")
-            ),
-        ));
-    }
-    if let Some(related) = fm.related.filter(|r| !r.is_empty()) {
-        warnings.push(located(
-            source,
-            line_of("related"),
-            &format!(
-                "related articles are not supported yet; {} not imported",
-                count(related.len(), "reference")
-            ),
-        ));
+    let body = body.trim_start_matches(['\r', '\n']).trim_end().to_owned();
+    let mut photos: Vec<PhotoRequest> = fm
+        .photos
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| PhotoRequest {
+            file: p.file.trim().trim_start_matches("./").to_owned(),
+            caption: p.caption.filter(|c| !c.trim().is_empty()),
+            credit: p.credit.filter(|c| !c.trim().is_empty()),
+            alt: p.alt.unwrap_or_default(),
+            featured: p.featured,
+            line: line_of("photos"),
+        })
+        .collect();
+    // A body image not listed under `photos` comes in with its Markdown alt
+    // text, and its title as the caption. Web addresses stay links.
+    for image in render::body_images(&body) {
+        let file = image.url.trim_start_matches("./").to_owned();
+        let local = !file.is_empty() && !file.contains(':') && !file.starts_with('/');
+        if local && !photos.iter().any(|p| p.file == file) {
+            photos.push(PhotoRequest {
+                file,
+                caption: Some(image.title).filter(|t| !t.trim().is_empty()),
+                credit: None,
+                alt: image.alt,
+                featured: false,
+                line: None,
+            });
+        }
     }
 
     let draft = ArticleDraft {
         headline,
         sapo: fm.sapo.unwrap_or_default(),
-        body: body.trim_start_matches(['\r', '\n']).trim_end().to_owned(),
+        body,
         byline: fm.byline.unwrap_or_default(),
         authors: fm.authors.unwrap_or_default(),
         keywords: fm.keywords.unwrap_or_default(),
@@ -169,6 +206,9 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         slug: fm.slug,
         published_at,
         editor_note: fm.editor_note.unwrap_or_default(),
+        // Filled once the photo files are read.
+        photos: Vec::new(),
+        related: fm.related.unwrap_or_default(),
     };
     Ok(ParsedArticle {
         incoming: Incoming {
@@ -176,8 +216,9 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
             draft,
             source: source.to_owned(),
             key_lines,
+            photo_files: Vec::new(),
         },
-        warnings,
+        photos,
     })
 }
 
@@ -197,23 +238,6 @@ fn top_level_keys(yaml_lines: &[&str]) -> Vec<(String, usize)> {
             Some((key.to_owned(), i + 2))
         })
         .collect()
-}
-
-fn located(source: &str, line: Option<usize>, message: &str) -> String {
-    CoreError::ArticleFile {
-        file: source.to_owned(),
-        line,
-        message: message.to_owned(),
-    }
-    .to_string()
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// serde appends "at line L column C"; we say the line our own way.

@@ -1,14 +1,16 @@
-//! Bringing articles into the library. Everything is read and checked first,
-//! then saved in one transaction: a bad file leaves the library as it was.
+//! Bringing articles into the library. Everything is read and checked first
+//! (article files, then the photo files they name), then saved in one
+//! transaction: a bad file leaves the library as it was.
 
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};
 
 use crate::{
-    article::ArticleId,
+    article::{ArticleId, PlacementInput},
     error::{CoreError, Result},
-    store::{Saved, Store},
+    photo,
+    store::{Incoming, Saved, Store},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,44 +20,90 @@ pub struct Imported {
     pub source: String,
 }
 
-#[derive(Debug, Default)]
-pub struct ImportReport {
-    /// In the order the files were read.
-    pub articles: Vec<Imported>,
-    /// What was read but could not be kept yet, one line each.
-    pub warnings: Vec<String>,
-}
-
 /// Imports `.md` files, and every `.md` file under the given folders (sorted by
-/// path, hidden entries skipped).
-pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<ImportReport> {
+/// path, hidden entries skipped). Photo paths are relative to their article file.
+pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
     let mut files = Vec::new();
     for path in paths {
         collect_md(path, true, &mut files)?;
     }
     if files.is_empty() {
-        return Err(CoreError::invalid(
-            "import",
-            "no .md article files in the given folders",
-        ));
+        return Err(CoreError::invalid("import", "no .md article files in the given folders"));
     }
-    let mut report = ImportReport::default();
-    let mut batch = Vec::new();
+    let mut articles = Vec::new();
     for file in &files {
         let source = file.display().to_string();
         let content = std::fs::read_to_string(file).map_err(|e| CoreError::io(file, e))?;
-        let parsed = front_matter::parse(&source, &content)?;
-        report.warnings.extend(parsed.warnings);
-        batch.push(parsed.incoming);
+        let dir = file.parent().unwrap_or(Path::new("."));
+        articles.push((source, content, dir.to_owned()));
+    }
+    import_texts(
+        store,
+        articles.iter().map(|(source, content, dir)| {
+            let read = move |name: &str| {
+                let path = dir.join(name);
+                std::fs::read(&path).map_err(|e| CoreError::io(path, e))
+            };
+            (source.as_str(), content.as_str(), read)
+        }),
+    )
+}
+
+/// Imports article texts; `read` fetches a photo file an article names
+/// (relative to that article). Used by files on disk and by the samples
+/// compiled into the app.
+pub fn import_texts<'a, R>(store: &Store, articles: impl IntoIterator<Item = (&'a str, &'a str, R)>) -> Result<Vec<Imported>>
+where
+    R: Fn(&str) -> Result<Vec<u8>>,
+{
+    let mut batch = Vec::new();
+    for (source, text, read) in articles {
+        let parsed = front_matter::parse(source, text)?;
+        batch.push(with_photos(parsed, &read)?);
     }
     let sources: Vec<String> = batch.iter().map(|i| i.source.clone()).collect();
-    report.articles = store
+    Ok(store
         .save_incoming(batch)?
         .into_iter()
         .zip(sources)
         .map(|((id, saved), source)| Imported { id, saved, source })
-        .collect();
-    Ok(report)
+        .collect())
+}
+
+/// Reads and checks the photo files of a parsed article and makes its
+/// placements. Caption and credit the file leaves empty come from the photo's
+/// embedded XMP or IPTC.
+fn with_photos(parsed: front_matter::ParsedArticle, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<Incoming> {
+    let mut incoming = parsed.incoming;
+    for request in parsed.photos {
+        let in_article = |message: String| CoreError::ArticleFile {
+            file: incoming.source.clone(),
+            line: request.line,
+            message,
+        };
+        let what = match request.line {
+            Some(_) => format!("photos: {}", request.file),
+            None => format!("body image {}", request.file),
+        };
+        let bytes = read(&request.file).map_err(|e| match e {
+            CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
+            other => other,
+        })?;
+        let info = photo::inspect(&request.file, &bytes).map_err(|e| match e {
+            CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
+            other => other,
+        })?;
+        incoming.draft.photos.push(PlacementInput {
+            sha256: info.sha256.clone(),
+            file: request.file,
+            caption: request.caption.or_else(|| info.caption.clone()).unwrap_or_default(),
+            credit: request.credit.or_else(|| info.creator.clone()).unwrap_or_default(),
+            alt: request.alt,
+            featured: request.featured,
+        });
+        incoming.photo_files.push((info, bytes));
+    }
+    Ok(incoming)
 }
 
 fn collect_md(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -75,11 +123,7 @@ fn collect_md(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<()> {
                 collect_md(&entry, false, out)?;
             }
         }
-    } else if named
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-    {
+    } else if named || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
         // A file named on the command line is read whatever its extension.
         out.push(path.to_owned());
     }

@@ -1,12 +1,17 @@
-//! All SQL for the `articles` table.
+//! All SQL for the `articles` table and what hangs off one article: its photo
+//! placements (`article_photos`) and related articles (`related_articles`).
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::Store;
+use super::{Store, photos};
 use crate::{
-    article::{Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Status},
+    article::{
+        Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, PhotoPlacement, Related,
+        RelatedArticle, Status,
+    },
     error::{CoreError, Result},
+    photo::PhotoInfo,
     text,
 };
 
@@ -20,6 +25,8 @@ pub struct Incoming {
     pub source: String,
     /// The line of each front-matter key in `source`, to point an error at it.
     pub key_lines: Vec<(String, usize)>,
+    /// Photo files the draft's placements use, already checked.
+    pub photo_files: Vec<(PhotoInfo, Vec<u8>)>,
 }
 
 impl Incoming {
@@ -48,7 +55,7 @@ pub enum Saved {
 }
 
 const COLUMNS: &str = "id, headline, sapo, body, byline, authors, keywords, category, language, \
-     status, slug, editor_note, created_at, updated_at, published_at, published_offset";
+     status, slug, editor_note, created_at, updated_at, published_at, published_offset, slug_manual";
 
 impl Store {
     /// Newest change first.
@@ -82,45 +89,68 @@ impl Store {
         self.article(&id.to_string())
     }
 
-    /// Saves what the editor changed. The slug follows the headline while the
-    /// article is a draft whose slug nobody chose.
+    /// Saves what the editor changed: every field of the draft but the language.
+    /// The slug follows the headline while the article is a draft whose slug
+    /// nobody chose.
     pub fn update_fields(&self, id: ArticleId, fields: ArticleFields) -> Result<Article> {
-        let f = fields.normalized();
         self.write(|tx| {
-            let (status, slug_manual): (String, bool) = tx
-                .query_row(
-                    "SELECT status, slug_manual FROM articles WHERE id = ?1",
-                    [id.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-                .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
-            let keywords = serde_json::to_string(&f.keywords).map_err(json_error)?;
-            tx.execute(
-                "UPDATE articles SET headline = ?2, sapo = ?3, body = ?4, byline = ?5,
-                        keywords = ?6, category = ?7, updated_at = ?8
-                 WHERE id = ?1",
-                params![
-                    id.to_string(),
-                    f.headline,
-                    f.sapo,
-                    f.body,
-                    f.byline,
-                    keywords,
-                    f.category,
-                    now()
-                ],
-            )?;
-            if status == Status::Draft.as_str() && !slug_manual {
-                let slug = unique_slug(tx, &f.headline, Some(id))?;
-                tx.execute(
-                    "UPDATE articles SET slug = ?2 WHERE id = ?1",
-                    params![id.to_string(), slug],
-                )?;
-            }
-            Ok(())
+            let language = language_of(tx, id)?;
+            let draft = fields.into_draft(&language).normalized()?;
+            replace(tx, id, &draft)
         })?;
         self.article(&id.to_string())
+    }
+
+    /// The article as it would be with `fields`, without saving anything: what
+    /// the preview shows while the writer types.
+    pub fn with_fields(&self, id: ArticleId, fields: ArticleFields) -> Result<Article> {
+        let saved = self.article(&id.to_string())?;
+        let draft = fields.into_draft(&saved.language).normalized()?;
+        self.read(|c| {
+            let photos = draft
+                .photos
+                .iter()
+                .map(|p| {
+                    let (mime, width, height) = photos::dimensions(c, &p.sha256)?;
+                    Ok(PhotoPlacement {
+                        sha256: p.sha256.clone(),
+                        file: p.file.clone(),
+                        caption: p.caption.clone(),
+                        credit: p.credit.clone(),
+                        alt: p.alt.clone(),
+                        featured: p.featured,
+                        width,
+                        height,
+                        mime,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            let related = draft
+                .related
+                .iter()
+                .map(|reference| {
+                    Ok(Related {
+                        reference: reference.clone(),
+                        resolved: lookup_related(c, reference, None)?,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            Ok(Article {
+                headline: draft.headline,
+                sapo: draft.sapo,
+                body: draft.body,
+                byline: draft.byline,
+                authors: draft.authors,
+                keywords: draft.keywords,
+                category: draft.category,
+                published_at: draft.published_at,
+                editor_note: draft.editor_note,
+                slug: draft.slug.unwrap_or(saved.slug),
+                photos,
+                related,
+                ..saved
+            })
+        })
     }
 
     /// Saves a batch of imported articles in one transaction: all of them, or, on
@@ -130,6 +160,9 @@ impl Store {
             batch
                 .into_iter()
                 .map(|incoming| {
+                    for (info, bytes) in &incoming.photo_files {
+                        photos::insert(tx, info, bytes)?;
+                    }
                     let draft = incoming
                         .draft
                         .clone()
@@ -157,22 +190,29 @@ fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
     let key = key.trim();
     let by_id = key.parse::<ArticleId>().ok();
     let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1 OR slug = ?2");
-    let article = c
+    let Some(mut article) = c
         .prepare_cached(&sql)?
         .query_row(params![by_id.map(|id| id.to_string()), key], row_to_article)
-        .optional()?;
-    Ok(article)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    article.photos = photos::placements(c, article.id)?;
+    article.related = related_of(c, article.id)?;
+    Ok(Some(article))
 }
 
 fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
     Ok(tx
-        .query_row(
-            "SELECT 1 FROM articles WHERE id = ?1",
-            [id.to_string()],
-            |_| Ok(()),
-        )
+        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.to_string()], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String> {
+    tx.query_row("SELECT language FROM articles WHERE id = ?1", [id.to_string()], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(id.to_string()))
 }
 
 fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
@@ -181,7 +221,7 @@ fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<Artic
     let (published_at, offset) = split_time(d.published_at);
     tx.execute(
         &format!(
-            "INSERT INTO articles ({COLUMNS}, slug_manual)
+            "INSERT INTO articles ({COLUMNS})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)"
         ),
         params![
@@ -203,11 +243,18 @@ fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<Artic
             manual,
         ],
     )?;
+    write_children(tx, id, d)?;
+    // Articles that named this one before it arrived now find it.
+    tx.execute(
+        "UPDATE related_articles SET resolved_id = ?1
+         WHERE resolved_id IS NULL AND reference IN (?1, ?2)",
+        params![id.to_string(), slug],
+    )?;
     Ok(id)
 }
 
-/// An import that names an existing id replaces the writer's fields of that
-/// article; its id, creation time and status stay.
+/// Replaces the writer's fields of an article; its id, creation time and
+/// status stay. Used by autosave and by an import that names the article's id.
 fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
     let (slug, manual) = choose_slug(tx, d, Some(id))?;
     let (published_at, offset) = split_time(d.published_at);
@@ -234,10 +281,93 @@ fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> 
             offset,
         ],
     )?;
+    write_children(tx, id, d)
+}
+
+/// Photo placements and related references, rewritten whole in the writer's order.
+fn write_children(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
+    photos::replace_placements(tx, id, &d.photos)?;
+    tx.execute("DELETE FROM related_articles WHERE article_id = ?1", [id.to_string()])?;
+    for (position, reference) in d.related.iter().enumerate() {
+        let resolved = lookup_related(tx, reference, None)?;
+        if resolved.as_ref().is_some_and(|r| r.id == id) {
+            return Err(CoreError::invalid(
+                "related",
+                format!("'{reference}' is this article itself"),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO related_articles (article_id, position, reference, resolved_id)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                id.to_string(),
+                position as i64,
+                reference,
+                resolved.map(|r| r.id.to_string())
+            ],
+        )?;
+    }
     Ok(())
 }
 
+/// Longest excerpt of a related article's sapo, in characters.
+const EXCERPT_CHARS: usize = 160;
+
+/// The article a reference names: the remembered one, else the one whose id or
+/// slug it is.
+fn lookup_related(c: &Connection, reference: &str, remembered: Option<&str>) -> Result<Option<RelatedArticle>> {
+    let found = c
+        .prepare_cached(
+            "SELECT id, slug, headline, sapo FROM articles
+             WHERE id = ?1 OR (?1 IS NULL AND (id = ?2 OR slug = ?2))",
+        )?
+        .query_row(params![remembered, reference], |r| {
+            Ok((parse_col::<ArticleId>(r, 0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })
+        .optional()?;
+    Ok(found.map(|(id, slug, headline, sapo)| RelatedArticle {
+        id,
+        slug,
+        headline,
+        excerpt: excerpt(&sapo),
+    }))
+}
+
+/// The start of a sapo, cut at a word boundary, with an ellipsis when cut.
+pub(super) fn excerpt(text: &str) -> String {
+    let max_chars = EXCERPT_CHARS;
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+fn related_of(c: &Connection, id: ArticleId) -> Result<Vec<Related>> {
+    let rows: Vec<(String, Option<String>)> = c
+        .prepare_cached(
+            "SELECT reference, resolved_id FROM related_articles WHERE article_id = ?1 ORDER BY position",
+        )?
+        .query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(reference, remembered)| {
+            let resolved = match lookup_related(c, &reference, remembered.as_deref())? {
+                Some(found) => Some(found),
+                None => lookup_related(c, &reference, None)?,
+            };
+            Ok(Related { reference, resolved })
+        })
+        .collect()
+}
+
 /// A slug chosen by hand must be free; a derived one is made free with -2, -3…
+/// Until the review workflow exists every article is a draft, so a derived slug
+/// always follows the headline.
 fn choose_slug(
     tx: &Transaction<'_>,
     d: &ArticleDraft,
@@ -297,6 +427,7 @@ fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
         language: r.get(8)?,
         status: parse_col(r, 9)?,
         slug: r.get(10)?,
+        slug_manual: r.get(16)?,
         editor_note: r.get(11)?,
         created_at: utc_col(r, 12)?,
         updated_at: utc_col(r, 13)?,
@@ -304,6 +435,9 @@ fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
             (Some(t), Some(offset)) => Some(t.with_timezone(&offset)),
             _ => None,
         },
+        // Filled by `find`, which reads the child tables.
+        photos: Vec::new(),
+        related: Vec::new(),
     })
 }
 
@@ -313,7 +447,7 @@ fn format_utc(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     format_utc(Utc::now())
 }
 
@@ -334,7 +468,7 @@ fn conversion_error(
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
 }
 
-fn parse_col<T>(r: &Row<'_>, col: usize) -> rusqlite::Result<T>
+pub(super) fn parse_col<T>(r: &Row<'_>, col: usize) -> rusqlite::Result<T>
 where
     T: std::str::FromStr<Err = CoreError>,
 {

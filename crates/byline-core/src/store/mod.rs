@@ -8,8 +8,13 @@
 //! table lives in that table's module.
 
 mod articles;
+mod photos;
+mod search;
+mod settings;
 
 pub use articles::{Incoming, Saved};
+pub use photos::AddedPhoto;
+pub use settings::Settings;
 
 use std::{
     path::{Path, PathBuf},
@@ -23,9 +28,10 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::{CoreError, Result};
 
 /// Schema changes, in order. Embedded at compile time; applied at open.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
-    "../../../../migrations/0001_articles.sql"
-))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../../../migrations/0001_articles.sql")),
+    M::up(include_str!("../../../../migrations/0002_photos_related_settings.sql")),
+];
 
 /// `PRAGMA application_id` of a Byline library ('BYLN').
 const APPLICATION_ID: i64 = 0x4259_4C4E;

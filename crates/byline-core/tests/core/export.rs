@@ -18,7 +18,7 @@ fn html_export_writes_a_whole_page_and_replaces_atomically() {
         .unwrap();
     let out = dir.path().join("harbour.html");
     std::fs::write(&out, "old").unwrap();
-    export::html::write(&article, &out).unwrap();
+    export::html::write(&store, &article, &out).unwrap();
     let page = std::fs::read_to_string(&out).unwrap();
     assert!(
         page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
@@ -48,7 +48,7 @@ fn exporting_into_a_missing_folder_fails_without_a_trace() {
         })
         .unwrap();
     let out = dir.path().join("khong-co").join("a.html");
-    let err = export::html::write(&article, &out).unwrap_err();
+    let err = export::html::write(&store, &article, &out).unwrap_err();
     assert!(err.to_string().contains("khong-co"), "{err}");
     assert!(!out.exists());
 }

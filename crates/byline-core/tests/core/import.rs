@@ -81,32 +81,30 @@ fn yaml_type_errors_point_at_their_line() {
 }
 
 #[test]
-fn photos_and_related_are_reported_not_dropped_silently() {
+fn the_format_reads_every_key() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../samples/an-thinh/article.md"
     ))
     .unwrap();
     let parsed = front_matter::parse("article.md", &text).unwrap();
-    assert_eq!(
-        parsed.warnings,
-        vec![
-            "article.md: front matter line 12: photos are not supported yet; 2 photos not imported",
-            "article.md: front matter line 21: related articles are not supported yet; 2 references not imported",
-        ]
-    );
     let d = &parsed.incoming.draft;
     assert_eq!(d.byline, "Minh Anh");
     assert_eq!(d.keywords.len(), 4);
-    assert_eq!(
-        d.published_at.unwrap().to_rfc3339(),
-        "2023-03-14T09:30:00+07:00"
-    );
+    assert_eq!(d.published_at.unwrap().to_rfc3339(), "2023-03-14T09:30:00+07:00");
     assert!(d.body.starts_with("Theo kế hoạch"));
+    assert_eq!(d.editor_note, "Xin số liệu năm 2022 từ Văn phòng UBND xã để đối chiếu.");
     assert_eq!(
-        d.editor_note,
-        "Xin số liệu năm 2022 từ Văn phòng UBND xã để đối chiếu."
+        d.related,
+        vec!["an-thinh-mo-lop-ky-nang-so", "tien-lang-tong-ket-to-hop-tac-rau-an-toan"]
     );
+    // Both photos are asked for; the body image is the second one, not a third.
+    let files: Vec<_> = parsed.photos.iter().map(|p| (p.file.as_str(), p.featured, p.line)).collect();
+    assert_eq!(
+        files,
+        vec![("media/hoi-nghi-an-thinh.jpg", true, Some(12)), ("media/lop-huong-dan.jpg", false, Some(12))]
+    );
+    assert_eq!(parsed.photos[0].caption, None, "left for the photo's own caption");
 }
 
 #[test]
@@ -165,14 +163,13 @@ fn folders_import_sorted_and_an_id_updates_its_article() {
     ));
     let report = import_paths(&store, &[samples]).unwrap();
     let sources: Vec<_> = report
-        .articles
         .iter()
         .map(|a| a.source.rsplit('/').next().unwrap().to_owned())
         .collect();
     assert_eq!(sources, vec!["hoi-nong-dan.md", "lop-ky-nang-so.md"]);
-    assert!(report.articles.iter().all(|a| a.saved == Saved::Created));
+    assert!(report.iter().all(|a| a.saved == Saved::Created));
 
-    let id = report.articles[0].id;
+    let id = report[0].id;
     let file = write(
         dir.path(),
         "sua.md",
@@ -181,8 +178,8 @@ fn folders_import_sorted_and_an_id_updates_its_article() {
         ),
     );
     let again = import_paths(&store, &[file]).unwrap();
-    assert_eq!(again.articles[0].id, id);
-    assert_eq!(again.articles[0].saved, Saved::Updated);
+    assert_eq!(again[0].id, id);
+    assert_eq!(again[0].saved, Saved::Updated);
     let article = store.article(&id.to_string()).unwrap();
     assert_eq!(article.headline, "Tiêu đề đã sửa");
     assert_eq!(article.body, "Mới.");

@@ -5,6 +5,8 @@
 
 mod export;
 mod import;
+mod library;
+mod photo;
 mod render;
 mod store;
 

@@ -59,7 +59,7 @@ fn the_article_fragment_has_the_newsroom_anatomy() {
             ..ArticleDraft::default()
         })
         .unwrap();
-    let html = render::article_fragment(&article);
+    let html = render::article_fragment(&article, &render::app_photo_src);
     assert!(
         !html.contains("Kiểm tra lại"),
         "the editor's note is internal"

@@ -1,0 +1,93 @@
+//! XMP: caption (`dc:description`) and creator (`dc:creator`).
+//!
+//! Elements are matched by namespace URI, never by prefix. `dc:description` is a
+//! language alternative (`rdf:Alt` of `rdf:li xml:lang=…`): the `x-default` item is
+//! taken, else the first. `dc:creator` is an ordered list (`rdf:Seq`): its items are
+//! joined with ", ". The simple forms (plain element text, or an attribute on
+//! `rdf:Description`) are read too. A packet that is not well-formed XML is no
+//! metadata, never an error.
+
+use roxmltree::{Document, Node};
+
+use super::{Embedded, clean, join_clean};
+
+const DC: &str = "http://purl.org/dc/elements/1.1/";
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+pub(super) fn read(packet: &[u8]) -> Embedded {
+    let Ok(text) = std::str::from_utf8(packet) else {
+        return Embedded::default();
+    };
+    // Writers pad packets with NULs and whitespace, and some start with a BOM.
+    let text = text.trim_matches(|c: char| c == '\0' || c == '\u{feff}' || c.is_whitespace());
+    // roxmltree refuses DTDs by default, so no entity can expand.
+    let Ok(doc) = Document::parse(text) else {
+        return Embedded::default();
+    };
+    Embedded {
+        caption: first_value(&doc, "description", caption_of),
+        creator: first_value(&doc, "creator", creator_of),
+    }
+}
+
+/// The first non-empty value of the Dublin Core property `name`, as an element
+/// (read with `of`) or as an attribute of `rdf:Description`.
+fn first_value(doc: &Document, name: &str, of: fn(Node) -> Option<String>) -> Option<String> {
+    doc.descendants().filter(Node::is_element).find_map(|node| {
+        let tag = node.tag_name();
+        if tag.namespace() == Some(DC) && tag.name() == name {
+            of(node)
+        } else if tag.namespace() == Some(RDF) && tag.name() == "Description" {
+            node.attribute((DC, name)).and_then(clean)
+        } else {
+            None
+        }
+    })
+}
+
+/// `dc:description`: the `x-default` item of its `rdf:Alt`, else the first item
+/// with text, else the element's own text.
+fn caption_of(property: Node) -> Option<String> {
+    let Some(items) = container_items(property) else {
+        return clean(&text_of(property));
+    };
+    let default = items.iter().find(|li| {
+        li.attribute((XML, "lang"))
+            .is_some_and(|lang| lang.eq_ignore_ascii_case("x-default"))
+    });
+    default
+        .and_then(|li| clean(&text_of(*li)))
+        .or_else(|| items.iter().find_map(|li| clean(&text_of(*li))))
+}
+
+/// `dc:creator`: the items of its `rdf:Seq` joined with ", ", else the element's
+/// own text.
+fn creator_of(property: Node) -> Option<String> {
+    match container_items(property) {
+        Some(items) => join_clean(items.into_iter().map(text_of)),
+        None => clean(&text_of(property)),
+    }
+}
+
+/// The `rdf:li` items of the `rdf:Alt`, `rdf:Seq` or `rdf:Bag` inside `property`.
+fn container_items<'a, 'i>(property: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
+    let container = property.children().find(|child| {
+        child.tag_name().namespace() == Some(RDF)
+            && matches!(child.tag_name().name(), "Alt" | "Seq" | "Bag")
+    })?;
+    Some(
+        container
+            .children()
+            .filter(|li| li.tag_name().namespace() == Some(RDF) && li.tag_name().name() == "li")
+            .collect(),
+    )
+}
+
+/// All the text inside a node.
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|text| text.text())
+        .collect()
+}

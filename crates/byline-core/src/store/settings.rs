@@ -1,0 +1,92 @@
+//! All SQL for `settings`: the newsroom's choices, one JSON value per key.
+
+use rusqlite::params;
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::Store;
+use crate::{
+    error::{CoreError, Result},
+    text,
+};
+
+/// What a newsroom sets once for everyone writing in this library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Headlines longer than this get a warning (characters).
+    pub headline_max: u32,
+    /// The recommended length of a sapo (characters).
+    pub sapo_min: u32,
+    pub sapo_max: u32,
+    /// The categories an article can be filed under, in the order shown.
+    pub categories: Vec<String>,
+}
+
+impl Settings {
+    fn normalized(self) -> Result<Self> {
+        if !(1..=1000).contains(&self.headline_max) {
+            return Err(CoreError::invalid("headline_max", "must be between 1 and 1000 characters"));
+        }
+        if self.sapo_min > self.sapo_max || self.sapo_max > 5000 {
+            return Err(CoreError::invalid(
+                "sapo_min",
+                "the sapo's minimum must not exceed its maximum (at most 5000)",
+            ));
+        }
+        let mut categories: Vec<String> = Vec::new();
+        for c in self.categories {
+            let c = text::line_text(&c);
+            if c.is_empty() {
+                continue;
+            }
+            if categories.iter().any(|k| text::keyword_key(k) == text::keyword_key(&c)) {
+                return Err(CoreError::invalid("categories", format!("'{c}' is listed twice")));
+            }
+            categories.push(c);
+        }
+        Ok(Settings { categories, ..self })
+    }
+}
+
+impl Store {
+    pub fn settings(&self) -> Result<Settings> {
+        self.read(|c| {
+            let get = |key: &str| -> Result<String> {
+                Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))?)
+            };
+            Ok(Settings {
+                headline_max: json(&get("headline_max")?)?,
+                sapo_min: json(&get("sapo_min")?)?,
+                sapo_max: json(&get("sapo_max")?)?,
+                categories: json(&get("categories")?)?,
+            })
+        })
+    }
+
+    pub fn update_settings(&self, settings: Settings) -> Result<Settings> {
+        let s = settings.normalized()?;
+        self.write(|tx| {
+            let put = |key: &str, value: String| -> Result<()> {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+                Ok(())
+            };
+            put("headline_max", to_json(&s.headline_max))?;
+            put("sapo_min", to_json(&s.sapo_min))?;
+            put("sapo_max", to_json(&s.sapo_max))?;
+            put("categories", to_json(&s.categories))?;
+            Ok(())
+        })?;
+        self.settings()
+    }
+}
+
+fn json<T: DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| CoreError::invalid("settings", e.to_string()))
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("numbers and strings always serialise")
+}

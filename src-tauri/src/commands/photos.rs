@@ -1,0 +1,90 @@
+//! Commands that bring photos into the library, and the `byline:` URI scheme
+//! that serves them to the webview (photos never travel as base64 over IPC).
+
+use std::path::PathBuf;
+
+use byline_core::{photo, text};
+use tauri::{
+    Manager, Runtime, State, UriSchemeContext, UriSchemeResponder,
+    http::{Request, Response, StatusCode, header},
+    ipc::{InvokeBody, Request as IpcRequest},
+};
+
+use super::{AppState, blocking};
+use crate::{dto::AddedPhoto, ipc_error::IpcError};
+
+/// Header naming the file whose bytes are the body of `add_photo`
+/// (percent-encoded UTF-8).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// A photo from the file picker or the clipboard: its bytes are the raw body
+/// of the request.
+#[tauri::command]
+pub async fn add_photo(state: State<'_, AppState>, request: IpcRequest<'_>) -> Result<AddedPhoto, IpcError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::invalid("add_photo takes the photo's bytes as the request body"));
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(text::percent_decode)
+        .unwrap_or_else(|| "ảnh".to_owned());
+    let bytes = bytes.clone();
+    Ok(blocking(&state, move |s| s.add_photo(&name, &bytes)).await?.into())
+}
+
+/// Photos dropped on the window, by path.
+#[tauri::command]
+pub async fn add_photo_files(state: State<'_, AppState>, paths: Vec<PathBuf>) -> Result<Vec<AddedPhoto>, IpcError> {
+    let added = blocking(&state, move |s| s.add_photo_files(&paths)).await?;
+    Ok(added.into_iter().map(Into::into).collect())
+}
+
+/// Serves `byline://localhost/photo/<sha256>[?w=<width>]`: the stored photo,
+/// oriented and scaled down to `w` pixels wide. Content-addressed, so the
+/// webview may cache it for good.
+pub fn serve_photo<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+    let state = ctx.app_handle().state::<AppState>();
+    let store = state.store.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let response = match store {
+            Ok(store) => photo_response(&store, &request),
+            Err(message) => plain(StatusCode::SERVICE_UNAVAILABLE, message),
+        };
+        responder.respond(response);
+    });
+}
+
+/// Largest width a caller may ask for; beyond it the original size is served.
+const MAX_WIDTH: u32 = 4096;
+
+pub fn photo_response(store: &byline_core::Store, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+    let uri = request.uri();
+    let Some(sha256) = uri.path().strip_prefix("/photo/").filter(|s| s.len() == 64) else {
+        return plain(StatusCode::NOT_FOUND, "no such photo".into());
+    };
+    let width = uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("w=")))
+        .and_then(|w| w.parse::<u32>().ok())
+        .filter(|w| (1..=MAX_WIDTH).contains(w));
+    let rendered = store
+        .photo_bytes(sha256)
+        .and_then(|bytes| bytes.map(|b| photo::render(&b, width)).transpose());
+    match rendered {
+        Ok(Some((bytes, mime))) => Response::builder()
+            .header(header::CONTENT_TYPE, mime)
+            .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
+            .body(bytes)
+            .unwrap_or_else(|e| plain(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Ok(None) => plain(StatusCode::NOT_FOUND, "no such photo".into()),
+        Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+fn plain(status: StatusCode, message: String) -> Response<Vec<u8>> {
+    let mut response = Response::new(message.into_bytes());
+    *response.status_mut() = status;
+    response
+}

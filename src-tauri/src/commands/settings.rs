@@ -1,0 +1,16 @@
+//! The newsroom's settings: limits for headline and sapo, the categories.
+
+use tauri::State;
+
+use super::{AppState, blocking};
+use crate::{dto::SettingsDto, ipc_error::IpcError};
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, IpcError> {
+    Ok(blocking(&state, |s| s.settings()).await?.into())
+}
+
+#[tauri::command]
+pub async fn update_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<SettingsDto, IpcError> {
+    Ok(blocking(&state, move |s| s.update_settings(settings.into())).await?.into())
+}
