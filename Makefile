@@ -9,7 +9,8 @@ SHELL := bash
 # so even `cargo test` of the app needs the -dev packages; the rest run the
 # window without a display (Xvfb) and drive it (WebKitWebDriver).
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev \
-	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils imagemagick
+	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils imagemagick \
+	python3-xlib
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/byline-app

@@ -28,6 +28,9 @@ export default defineConfig({
     // forbids.
     assetsInlineLimit: 0,
     target: 'es2022',
+    // One bundle read from disk by a desktop app (CodeMirror with its Markdown
+    // and embedded-HTML grammars is most of it); size matters little here.
+    chunkSizeWarningLimit: 1024,
   },
   test: {
     environment: 'jsdom',

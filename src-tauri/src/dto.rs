@@ -4,9 +4,9 @@
 //! (ts-rs), and CI fails when the committed ones drift.
 
 use byline_core::{
-    Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Author, AuthorRole as CoreRole,
-    PhotoPlacement, PlacementInput, Related, RelatedArticle, Settings, Status, store::AddedPhoto as CoreAdded,
-    text,
+    Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Author,
+    AuthorRole as CoreRole, PhotoPlacement, PlacementInput, Related, RelatedArticle, Settings,
+    Status, store::AddedPhoto as CoreAdded, text,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

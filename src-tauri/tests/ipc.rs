@@ -42,7 +42,12 @@ impl App {
         self.invoke_body(cmd, InvokeBody::Json(args), Default::default())
     }
 
-    fn invoke_body(&self, cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> Result<Value, Value> {
+    fn invoke_body(
+        &self,
+        cmd: &str,
+        body: InvokeBody,
+        headers: tauri::http::HeaderMap,
+    ) -> Result<Value, Value> {
         get_ipc_response(
             &self.window,
             InvokeRequest {
@@ -93,9 +98,18 @@ fn fields(headline: &str, body: &str) -> Value {
 fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -141,9 +155,16 @@ fn the_editor_journey_through_ipc() {
         json!({ "id": id, "fields": fields("Hoa\u{0300} Bình", "Thân bài.") }),
     );
     assert_eq!(saved["headline"], "Hoà Bình", "NFC on the way in");
-    assert_eq!(saved["keywords"], json!(["chuyển đổi số", "An Thịnh"]), "one keyword, however spelled");
+    assert_eq!(
+        saved["keywords"],
+        json!(["chuyển đổi số", "An Thịnh"]),
+        "one keyword, however spelled"
+    );
     assert_eq!(saved["published_at"], "2022-12-06T00:00:00+07:00");
-    assert_eq!(saved["authors"], json!([{ "name": "Duy Huy", "role": "reporter" }]));
+    assert_eq!(
+        saved["authors"],
+        json!([{ "name": "Duy Huy", "role": "reporter" }])
+    );
     assert_eq!(saved["slug"], "hoa-binh");
 
     let list = app.ok("list_articles", json!({}));
@@ -195,9 +216,18 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
     let app = App::new();
     let added = app.add_photo("Lớp hướng dẫn.jpg", LOP).unwrap();
     let sha = added["sha256"].as_str().unwrap().to_owned();
-    assert_eq!(added["file"], format!("media/lop-huong-dan-{}.jpg", &sha[..8]));
-    assert_eq!((added["width"].as_u64(), added["height"].as_u64()), (Some(1200), Some(800)));
-    assert_eq!((&added["caption"], &added["creator"]), (&Value::Null, &Value::Null));
+    assert_eq!(
+        added["file"],
+        format!("media/lop-huong-dan-{}.jpg", &sha[..8])
+    );
+    assert_eq!(
+        (added["width"].as_u64(), added["height"].as_u64()),
+        (Some(1200), Some(800))
+    );
+    assert_eq!(
+        (&added["caption"], &added["creator"]),
+        (&Value::Null, &Value::Null)
+    );
     // This one carries its caption and creator in XMP, to prefill the placement.
     let embedded = app.add_photo("hoi-nghi.jpg", HOI_NGHI).unwrap();
     assert_eq!(
@@ -210,8 +240,14 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
         json!({ "code": "invalid", "message": "ghi chú.txt: is not a JPEG, PNG or WebP image" })
     );
 
-    let id = app.ok("create_article", json!({}))["id"].as_str().unwrap().to_owned();
-    let mut f = fields("Ảnh", &format!("![Lớp]({})", added["file"].as_str().unwrap()));
+    let id = app.ok("create_article", json!({}))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut f = fields(
+        "Ảnh",
+        &format!("![Lớp]({})", added["file"].as_str().unwrap()),
+    );
     f["photos"] = json!([{ "sha256": sha, "file": added["file"], "caption": "Lớp học", "credit": "Thu Hà", "alt": "", "featured": false }]);
     let preview = app.ok("preview_article", json!({ "id": id, "fields": f }));
     assert!(
@@ -227,7 +263,10 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
     let store = Store::open_in_memory().unwrap();
     store.add_photo("lop.jpg", LOP).unwrap();
     let get = |uri: &str| {
-        let request = tauri::http::Request::builder().uri(uri).body(Vec::new()).unwrap();
+        let request = tauri::http::Request::builder()
+            .uri(uri)
+            .body(Vec::new())
+            .unwrap();
         byline_app::commands::photos::photo_response(&store, &request)
     };
     let thumb = get(&format!("byline://localhost/photo/{sha}?w=320"));
@@ -236,7 +275,10 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
     let info = byline_core::photo::inspect("thumb", thumb.body()).unwrap();
     assert_eq!((info.width, info.height), (320, 213));
     assert_eq!(get("byline://localhost/photo/0000").status(), 404);
-    assert_eq!(get(&format!("byline://localhost/photo/{}", "0".repeat(64))).status(), 404);
+    assert_eq!(
+        get(&format!("byline://localhost/photo/{}", "0".repeat(64))).status(),
+        404
+    );
 }
 
 #[test]
@@ -246,23 +288,54 @@ fn settings_and_pickers() {
     assert_eq!(settings["headline_max"], 120);
     let mut changed = settings.clone();
     changed["categories"] = json!(["Thời sự", "Đời sống"]);
-    assert_eq!(app.ok("update_settings", json!({ "settings": changed }))["categories"], json!(["Thời sự", "Đời sống"]));
+    assert_eq!(
+        app.ok("update_settings", json!({ "settings": changed }))["categories"],
+        json!(["Thời sự", "Đời sống"])
+    );
     changed["sapo_min"] = json!(500);
-    assert_eq!(app.invoke("update_settings", json!({ "settings": changed })).unwrap_err()["code"], "invalid");
+    assert_eq!(
+        app.invoke("update_settings", json!({ "settings": changed }))
+            .unwrap_err()["code"],
+        "invalid"
+    );
 
-    let id = app.ok("create_article", json!({}))["id"].as_str().unwrap().to_owned();
-    app.ok("update_article", json!({ "id": id, "fields": fields("Đảng ủy xã họp", "") }));
-    assert_eq!(app.ok("suggest_keywords", json!({ "query": "chuyen" })), json!(["chuyển đổi số"]));
-    let found = app.ok("search_articles", json!({ "query": "dang uy", "excludeId": null }));
+    let id = app.ok("create_article", json!({}))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.ok(
+        "update_article",
+        json!({ "id": id, "fields": fields("Đảng ủy xã họp", "") }),
+    );
+    assert_eq!(
+        app.ok("suggest_keywords", json!({ "query": "chuyen" })),
+        json!(["chuyển đổi số"])
+    );
+    let found = app.ok(
+        "search_articles",
+        json!({ "query": "dang uy", "excludeId": null }),
+    );
     assert_eq!(found[0]["headline"], "Đảng ủy xã họp");
-    assert_eq!(app.ok("search_articles", json!({ "query": "dang uy", "excludeId": id })), json!([]));
+    assert_eq!(
+        app.ok(
+            "search_articles",
+            json!({ "query": "dang uy", "excludeId": id })
+        ),
+        json!([])
+    );
     let bad_time = {
         let mut f = fields("A", "");
         f["published_at"] = json!("14/03/2023");
-        app.invoke("update_article", json!({ "id": id, "fields": f })).unwrap_err()
+        app.invoke("update_article", json!({ "id": id, "fields": f }))
+            .unwrap_err()
     };
     assert_eq!(bad_time["code"], "invalid");
-    assert!(bad_time["message"].as_str().unwrap().starts_with("published_at: '14/03/2023' is not a time"));
+    assert!(
+        bad_time["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("published_at: '14/03/2023' is not a time")
+    );
 }
 
 #[test]

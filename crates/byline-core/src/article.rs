@@ -278,7 +278,10 @@ fn normalized_photos(photos: Vec<PlacementInput>) -> Result<Vec<PlacementInput>>
         })
         .collect();
     if photos.iter().filter(|p| p.featured).count() > 1 {
-        return Err(CoreError::invalid("photos", "only one photo can be the featured photo"));
+        return Err(CoreError::invalid(
+            "photos",
+            "only one photo can be the featured photo",
+        ));
     }
     for (i, p) in photos.iter().enumerate() {
         if p.file.is_empty() {

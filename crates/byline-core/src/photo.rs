@@ -116,6 +116,7 @@ pub fn render(bytes: &[u8], max_width: Option<u32>) -> Result<(Vec<u8>, &'static
     })?;
     image.apply_orientation(orientation);
 
+    // A max_width of 0 is read as 1: there is no empty image to give.
     if let Some(max_width) = max_width.map(|w| w.max(1))
         && image.width() > max_width
     {
@@ -168,19 +169,26 @@ impl Kind {
     }
 }
 
-/// Size check, format check, completeness check, then a decoder that has read the
-/// headers. Nothing is decoded before the size is known to be acceptable.
-fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a)> {
-    if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(photo_error(
+/// Refuses a photo of `len` bytes when it is over [`MAX_PHOTO_BYTES`]; lets a
+/// caller refuse a file on disk before reading it.
+pub fn check_size(name: &str, len: u64) -> Result<()> {
+    match usize::try_from(len) {
+        Ok(len) if len <= MAX_PHOTO_BYTES => Ok(()),
+        _ => Err(photo_error(
             name,
             format!(
                 "is {}; photos may be at most {} MB",
-                megabytes(bytes.len()),
+                megabytes(usize::try_from(len).unwrap_or(usize::MAX)),
                 MAX_PHOTO_BYTES / MIB
             ),
-        ));
+        )),
     }
+}
+
+/// Size check, format check, completeness check, then a decoder that has read the
+/// headers. Nothing is decoded before the size is known to be acceptable.
+fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a)> {
+    check_size(name, bytes.len() as u64)?;
     let not_an_image = || photo_error(name, "is not a JPEG, PNG or WebP image");
     let kind = match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => Kind::Jpeg,

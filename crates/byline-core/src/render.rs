@@ -84,15 +84,17 @@ fn sanitizer(photo_urls: HashMap<String, String>) -> ammonia::Builder<'static> {
         ]))
         // ammonia checks URL schemes before this filter runs, so what the filter
         // returns is not checked again: it only ever returns our photo URLs.
-        .attribute_filter(move |element, attribute, value| match (element, attribute) {
-            ("img", "src") if value.starts_with(PHOTO_REF) => {
-                photo_urls.get(value).cloned().map(Cow::Owned)
-            }
-            // comrak empties a dangerous URL (`href=""`), which would still be
-            // a link to the page itself; drop the attribute instead.
-            (_, "href" | "src") if value.trim().is_empty() => None,
-            _ => Some(value.into()),
-        })
+        .attribute_filter(
+            move |element, attribute, value| match (element, attribute) {
+                ("img", "src") if value.starts_with(PHOTO_REF) => {
+                    photo_urls.get(value).cloned().map(Cow::Owned)
+                }
+                // comrak empties a dangerous URL (`href=""`), which would still be
+                // a link to the page itself; drop the attribute instead.
+                (_, "href" | "src") if value.trim().is_empty() => None,
+                _ => Some(value.into()),
+            },
+        )
         .strip_comments(true);
     b
 }
@@ -120,14 +122,19 @@ struct Figure<'a> {
 
 impl Figure<'_> {
     fn html(&self) -> String {
-        self.render().expect("the figure template only formats strings")
+        self.render()
+            .expect("the figure template only formats strings")
     }
 }
 
 /// Renders the body. A paragraph that holds nothing but an image becomes a
 /// `<figure>`; an image that names one of `photos` takes its caption, credit
 /// and alt text from it, and its URL from `photo_src`.
-fn body_html(md: &str, photos: &[PhotoPlacement], photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>) -> String {
+fn body_html(
+    md: &str,
+    photos: &[PhotoPlacement],
+    photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
+) -> String {
     let options = comrak_options();
     let arena = Arena::new();
     let root = parse_document(&arena, md, &options);
@@ -275,7 +282,10 @@ struct Labels {
 
 /// The `<article>` element for the preview and for the exported page.
 /// `photo_src` gives the URL of each photo (see [`app_photo_src`]).
-pub fn article_fragment(article: &Article, photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>) -> String {
+pub fn article_fragment(
+    article: &Article,
+    photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
+) -> String {
     let vietnamese = text::is_vietnamese(&article.language);
     let featured = article.featured_photo().and_then(|p| {
         let src = photo_src(p)?;
@@ -298,7 +308,11 @@ pub fn article_fragment(article: &Article, photo_src: &dyn Fn(&PhotoPlacement) -
         }),
         featured,
         body_html: body_html(&article.body, &article.photos, photo_src),
-        related: article.related.iter().filter_map(|r| r.resolved.as_ref()).collect(),
+        related: article
+            .related
+            .iter()
+            .filter_map(|r| r.resolved.as_ref())
+            .collect(),
         labels: if vietnamese {
             Labels {
                 keywords: "Từ khóa:",

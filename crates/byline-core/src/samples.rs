@@ -12,16 +12,34 @@ use crate::{
 /// (name shown in messages, file text). Related articles first, so that the
 /// article naming them finds them.
 const SAMPLES: &[(&str, &str)] = &[
-    ("samples/related/lop-ky-nang-so.md", include_str!("../../../samples/related/lop-ky-nang-so.md")),
-    ("samples/related/hoi-nong-dan.md", include_str!("../../../samples/related/hoi-nong-dan.md")),
-    ("samples/english/harbour.md", include_str!("../../../samples/english/harbour.md")),
-    ("samples/an-thinh/article.md", include_str!("../../../samples/an-thinh/article.md")),
+    (
+        "samples/related/lop-ky-nang-so.md",
+        include_str!("../../../samples/related/lop-ky-nang-so.md"),
+    ),
+    (
+        "samples/related/hoi-nong-dan.md",
+        include_str!("../../../samples/related/hoi-nong-dan.md"),
+    ),
+    (
+        "samples/english/harbour.md",
+        include_str!("../../../samples/english/harbour.md"),
+    ),
+    (
+        "samples/an-thinh/article.md",
+        include_str!("../../../samples/an-thinh/article.md"),
+    ),
 ];
 
 /// (path relative to its article, bytes) of every photo the samples use.
 const PHOTOS: &[(&str, &[u8])] = &[
-    ("media/hoi-nghi-an-thinh.jpg", include_bytes!("../../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg")),
-    ("media/lop-huong-dan.jpg", include_bytes!("../../../samples/an-thinh/media/lop-huong-dan.jpg")),
+    (
+        "media/hoi-nghi-an-thinh.jpg",
+        include_bytes!("../../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg"),
+    ),
+    (
+        "media/lop-huong-dan.jpg",
+        include_bytes!("../../../samples/an-thinh/media/lop-huong-dan.jpg"),
+    ),
 ];
 
 /// Adds the samples in one transaction.
@@ -33,6 +51,9 @@ pub(crate) fn seed(store: &Store) -> Result<()> {
             .map(|(_, bytes)| bytes.to_vec())
             .ok_or_else(|| CoreError::invalid("photos", format!("no sample photo {name}")))
     };
-    import::import_texts(store, SAMPLES.iter().map(|(name, text)| (*name, *text, read)))?;
+    import::import_texts(
+        store,
+        SAMPLES.iter().map(|(name, text)| (*name, *text, read)),
+    )?;
     Ok(())
 }

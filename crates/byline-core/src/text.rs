@@ -235,7 +235,18 @@ mod tests {
     #[test]
     fn keywords_are_cleaned() {
         assert_eq!(
-            clean_keywords(["  a ", "", "b", "A", "hoa\u{0300}", "hoà", "Hòa", "HOA", "đô  thị", "do thi"]),
+            clean_keywords([
+                "  a ",
+                "",
+                "b",
+                "A",
+                "hoa\u{0300}",
+                "hoà",
+                "Hòa",
+                "HOA",
+                "đô  thị",
+                "do thi"
+            ]),
             vec!["a", "b", "hoà", "đô thị"]
         );
         assert_eq!(keyword_key("Uỷ ban"), keyword_key("ủy  BAN"));

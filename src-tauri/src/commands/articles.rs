@@ -22,13 +22,19 @@ pub async fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSumm
 #[tauri::command]
 pub async fn get_article(state: State<'_, AppState>, id: String) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
-    Ok(blocking(&state, move |s| s.article(&id.to_string())).await?.into())
+    Ok(blocking(&state, move |s| s.article(&id.to_string()))
+        .await?
+        .into())
 }
 
 /// A new, empty draft in the library's default language.
 #[tauri::command]
 pub async fn create_article(state: State<'_, AppState>) -> Result<ArticleDto, IpcError> {
-    Ok(blocking(&state, |s| s.create_article(ArticleDraft::default())).await?.into())
+    Ok(
+        blocking(&state, |s| s.create_article(ArticleDraft::default()))
+            .await?
+            .into(),
+    )
 }
 
 #[tauri::command]
@@ -39,7 +45,9 @@ pub async fn update_article(
 ) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
     let fields = CoreFields::try_from(fields)?;
-    Ok(blocking(&state, move |s| s.update_fields(id, fields)).await?.into())
+    Ok(blocking(&state, move |s| s.update_fields(id, fields))
+        .await?
+        .into())
 }
 
 /// The article as it will be published, with the editor's unsaved fields.
@@ -56,7 +64,10 @@ pub async fn preview_article(
 
 /// Keywords already used in the library that match what the writer typed.
 #[tauri::command]
-pub async fn suggest_keywords(state: State<'_, AppState>, query: String) -> Result<Vec<String>, IpcError> {
+pub async fn suggest_keywords(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<String>, IpcError> {
     blocking(&state, move |s| s.suggest_keywords(&query)).await
 }
 

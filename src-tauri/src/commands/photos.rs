@@ -20,9 +20,14 @@ const FILE_NAME_HEADER: &str = "x-file-name";
 /// A photo from the file picker or the clipboard: its bytes are the raw body
 /// of the request.
 #[tauri::command]
-pub async fn add_photo(state: State<'_, AppState>, request: IpcRequest<'_>) -> Result<AddedPhoto, IpcError> {
+pub async fn add_photo(
+    state: State<'_, AppState>,
+    request: IpcRequest<'_>,
+) -> Result<AddedPhoto, IpcError> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(IpcError::invalid("add_photo takes the photo's bytes as the request body"));
+        return Err(IpcError::invalid(
+            "add_photo takes the photo's bytes as the request body",
+        ));
     };
     let name = request
         .headers()
@@ -31,12 +36,17 @@ pub async fn add_photo(state: State<'_, AppState>, request: IpcRequest<'_>) -> R
         .and_then(text::percent_decode)
         .unwrap_or_else(|| "ảnh".to_owned());
     let bytes = bytes.clone();
-    Ok(blocking(&state, move |s| s.add_photo(&name, &bytes)).await?.into())
+    Ok(blocking(&state, move |s| s.add_photo(&name, &bytes))
+        .await?
+        .into())
 }
 
 /// Photos dropped on the window, by path.
 #[tauri::command]
-pub async fn add_photo_files(state: State<'_, AppState>, paths: Vec<PathBuf>) -> Result<Vec<AddedPhoto>, IpcError> {
+pub async fn add_photo_files(
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+) -> Result<Vec<AddedPhoto>, IpcError> {
     let added = blocking(&state, move |s| s.add_photo_files(&paths)).await?;
     Ok(added.into_iter().map(Into::into).collect())
 }
@@ -44,7 +54,11 @@ pub async fn add_photo_files(state: State<'_, AppState>, paths: Vec<PathBuf>) ->
 /// Serves `byline://localhost/photo/<sha256>[?w=<width>]`: the stored photo,
 /// oriented and scaled down to `w` pixels wide. Content-addressed, so the
 /// webview may cache it for good.
-pub fn serve_photo<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+pub fn serve_photo<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
     let state = ctx.app_handle().state::<AppState>();
     let store = state.store.clone();
     tauri::async_runtime::spawn_blocking(move || {

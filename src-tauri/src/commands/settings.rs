@@ -11,6 +11,13 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, Ipc
 }
 
 #[tauri::command]
-pub async fn update_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<SettingsDto, IpcError> {
-    Ok(blocking(&state, move |s| s.update_settings(settings.into())).await?.into())
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    settings: SettingsDto,
+) -> Result<SettingsDto, IpcError> {
+    Ok(
+        blocking(&state, move |s| s.update_settings(settings.into()))
+            .await?
+            .into(),
+    )
 }

@@ -129,6 +129,7 @@ export const en: Strings = {
   saved: 'Saved',
   error: 'Error: {message}',
   notSaved: 'Not saved: {message}',
+  closeUnsaved: 'Not saved: {message}. Closing the window again discards the unsaved changes.',
   close: 'Close',
 
   dateTimeFormat: '{d} {MMM} {yyyy}, {HH}:{mm}',

@@ -12,7 +12,7 @@ describe('string files', () => {
   it('no string is left empty in either language', () => {
     for (const strings of [vi, en]) {
       for (const [key, value] of Object.entries(strings)) {
-        if (Array.isArray(value)) expect(value, key).toHaveLength(12);
+        if (Array.isArray(value)) expect(value, key).toHaveLength(key === 'weekdays' ? 7 : 12);
         else expect(value.trim(), key).not.toBe('');
       }
     }
@@ -25,6 +25,10 @@ describe('string files', () => {
     expect(vi.saved).toBe('Đã lưu');
     expect(en.untitled).toBe('(Untitled)');
     expect(en.statusDraft).toBe('Draft');
+    expect(vi.weekdays).toEqual(['Chủ nhật', 'Thứ 2', 'Thứ 3', 'Thứ 4', 'Thứ 5', 'Thứ 6', 'Thứ 7']);
+    expect(vi.photosAdding).toBe('Đang thêm ảnh…');
+    expect(vi.relatedMissing).toBe('{reference} — chưa có trong thư viện');
+    expect(en.relatedMissing).toBe('{reference} — not in the library yet');
   });
 });
 

@@ -130,6 +130,7 @@ export const vi = {
   saved: 'Đã lưu',
   error: 'Lỗi: {message}',
   notSaved: 'Chưa lưu: {message}',
+  closeUnsaved: 'Chưa lưu: {message}. Đóng cửa sổ lần nữa sẽ bỏ phần chưa lưu.',
   close: 'Đóng',
 
   // Placeholders: {d} {dd} {MM} {MMM} {yyyy} {HH} {mm}, in local time.

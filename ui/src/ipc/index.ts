@@ -148,16 +148,33 @@ function isWindows(): boolean {
 /**
  * Runs `handler` when the user closes the window and closes it only once the
  * returned promise has settled, so pending saves reach the backend first.
+ * A handler that resolves to `false` keeps the window open.
  */
-export function onCloseRequested(handler: () => Promise<void>): Promise<() => void> {
-  return getCurrentWindow().onCloseRequested(async () => {
-    await handler();
-  });
+export async function onCloseRequested(handler: () => Promise<void | boolean>): Promise<() => void> {
+  return quietly(
+    await getCurrentWindow().onCloseRequested(async (event) => {
+      if ((await handler()) === false) event.preventDefault();
+    }),
+  );
 }
 
 /** Files dropped from the desktop onto the window, as absolute paths. */
-export function onDragDrop(handler: (paths: string[]) => void): Promise<() => void> {
-  return getCurrentWebview().onDragDropEvent((event) => {
-    if (event.payload.type === 'drop') handler(event.payload.paths);
-  });
+export async function onDragDrop(handler: (paths: string[]) => void): Promise<() => void> {
+  return quietly(
+    await getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === 'drop') handler(event.payload.paths);
+    }),
+  );
+}
+
+// Tauri's unlisten functions are async and reject once the window is gone;
+// stopping to listen is best effort, never an error for the caller.
+function quietly(unlisten: () => unknown): () => void {
+  return () => {
+    try {
+      void Promise.resolve(unlisten()).catch(() => {});
+    } catch {
+      // already gone
+    }
+  };
 }

@@ -3,23 +3,39 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { article, FakeBackend } from '../test/backend';
 import {
+  addPhoto,
+  addPhotoFiles,
   createArticle,
   getArticle,
+  getSettings,
   isIpcError,
   listArticles,
+  onCloseRequested,
+  onDragDrop,
+  photoUrl,
   previewArticle,
+  searchArticles,
+  suggestKeywords,
   toIpcError,
   updateArticle,
+  updateSettings,
   type ArticleFields,
 } from '.';
+import { emitEvent } from './testing';
 
 const fields: ArticleFields = {
   headline: 'Tiêu đề',
   sapo: 'Sapo',
   body: '# Nội dung',
   byline: 'Duy Huy',
+  authors: [{ name: 'Duy Huy', role: 'reporter' }],
   keywords: ['a', 'b'],
   category: 'Thời sự',
+  published_at: '2022-12-06T00:00:00+07:00',
+  slug: null,
+  editor_note: 'Kiểm tra lại số liệu',
+  photos: [],
+  related: ['bai-khac'],
 };
 
 afterEach(() => clearMocks());
@@ -67,6 +83,87 @@ describe('typed commands', () => {
       code: 'internal',
       message: 'command list_articles not found',
     });
+  });
+});
+
+describe('newsroom commands', () => {
+  it('send the documented command names and argument names', async () => {
+    const backend = new FakeBackend([article({ id: 'a1', headline: 'Hòa Bình mùa lúa' })]);
+
+    expect(await suggestKeywords('ha')).toEqual(['Hà Nội']);
+    expect(await searchArticles('hoa binh', 'a2')).toEqual([
+      { id: 'a1', slug: 'a1', headline: 'Hòa Bình mùa lúa', excerpt: '' },
+    ]);
+    expect(await searchArticles('hoa binh', 'a1')).toEqual([]);
+    const settings = await getSettings();
+    await updateSettings({ ...settings, headline_max: 90 });
+    await addPhotoFiles(['/home/pv/anh.jpg']);
+
+    expect(backend.calls.map(({ cmd, args }) => ({ cmd, args }))).toEqual([
+      { cmd: 'suggest_keywords', args: { query: 'ha' } },
+      { cmd: 'search_articles', args: { query: 'hoa binh', excludeId: 'a2' } },
+      { cmd: 'search_articles', args: { query: 'hoa binh', excludeId: 'a1' } },
+      { cmd: 'get_settings', args: {} },
+      { cmd: 'update_settings', args: { settings: { ...settings, headline_max: 90 } } },
+      { cmd: 'add_photo_files', args: { paths: ['/home/pv/anh.jpg'] } },
+    ]);
+  });
+
+  it('add_photo sends the raw bytes and the percent-encoded file name', async () => {
+    const backend = new FakeBackend([]);
+    const file = new File([new Uint8Array([0xff, 0xd8, 0xff, 0x00])], 'Ảnh hiện trường.jpg', { type: 'image/jpeg' });
+    const added = await addPhoto(file);
+
+    expect(added.file).toMatch(/\.jpg$/);
+    expect(backend.callsTo('add_photo')).toEqual([
+      {
+        cmd: 'add_photo',
+        args: {
+          bytes: [0xff, 0xd8, 0xff, 0x00],
+          headers: { 'x-file-name': encodeURIComponent('Ảnh hiện trường.jpg') },
+        },
+      },
+    ]);
+  });
+
+  it('photoUrl points at the byline: protocol, with an optional width', () => {
+    expect(photoUrl('ab12')).toBe('byline://localhost/photo/ab12');
+    expect(photoUrl('ab12', 320)).toBe('byline://localhost/photo/ab12?w=320');
+  });
+
+  it('onCloseRequested closes the window only after the handler has finished', async () => {
+    const backend = new FakeBackend([]);
+    const steps: string[] = [];
+    let finish!: () => void;
+    await onCloseRequested(
+      () =>
+        new Promise<void>((resolve) => {
+          steps.push('handler started');
+          finish = () => {
+            steps.push('handler done');
+            resolve();
+          };
+        }),
+    );
+    await emitEvent('tauri://close-requested');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(steps).toEqual(['handler started']);
+    expect(backend.callsTo('plugin:window|destroy')).toHaveLength(0);
+
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(steps).toEqual(['handler started', 'handler done']);
+    expect(backend.callsTo('plugin:window|destroy')).toHaveLength(1);
+  });
+
+  it('onDragDrop reports the paths of dropped files only', async () => {
+    new FakeBackend([]);
+    const dropped: string[][] = [];
+    const unlisten = await onDragDrop((paths) => dropped.push(paths));
+    await emitEvent('tauri://drag-enter', { paths: ['/tmp/a.jpg'], position: { x: 1, y: 2 } });
+    await emitEvent('tauri://drag-drop', { paths: ['/tmp/a.jpg', '/tmp/b.png'], position: { x: 1, y: 2 } });
+    expect(dropped).toEqual([['/tmp/a.jpg', '/tmp/b.png']]);
+    unlisten();
   });
 });
 

@@ -41,6 +41,47 @@ afterEach(() => {
 });
 
 describe('AutoSaver', () => {
+  it('defaults: saves 700 ms after the last edit', async () => {
+    const sent: string[] = [];
+    const saver = new AutoSaver<string, string>({ save: async (fields) => (sent.push(fields), fields) });
+    saver.schedule('a');
+    await vi.advanceTimersByTimeAsync(699);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual(['a']);
+  });
+
+  it('saves at least every 5 s while edits never pause', async () => {
+    const sent: string[] = [];
+    const saver = new AutoSaver<string, string>({ save: async (fields) => (sent.push(fields), fields) });
+    // An edit every 500 ms for 12 s: the 700 ms quiet period never comes.
+    for (let i = 1; i <= 24; i++) {
+      saver.schedule(`v${i}`);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    // First edit at t=0 → forced save at t=5000 (v10 is the newest then),
+    // next edit at 5000 → forced save at 10000 (v20).
+    expect(sent).toEqual(['v10', 'v20']);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(sent).toEqual(['v10', 'v20', 'v24']);
+  });
+
+  it('a forced save waits for the save in flight, then goes out at once', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.sent).toEqual(['v1']);
+    // v1 hangs; edits keep coming for more than 5 s.
+    for (let i = 2; i <= 30; i++) {
+      h.saver.schedule(`v${i}`);
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(h.sent).toEqual(['v1']);
+    h.pending[0]!.resolve('ok:v1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1', 'v30']);
+  });
+
   it('waits for a quiet period and sends only the newest snapshot', async () => {
     const h = harness();
     h.saver.schedule('B');

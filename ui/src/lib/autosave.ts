@@ -36,6 +36,8 @@ export class AutoSaver<F, R = unknown> {
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Started by the first edit not yet sent; forces a save when it fires. */
   #maxTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The max wait ran out while a save was in flight: send right after it. */
+  #forced = false;
   #inFlight: Promise<void> | null = null;
   #state: SaveState = 'idle';
 
@@ -65,11 +67,12 @@ export class AutoSaver<F, R = unknown> {
       this.#timer = null;
       this.#startIfIdle();
     }, this.#delay);
-    if (this.#maxTimer === null) {
+    if (this.#maxTimer === null && !this.#forced) {
       this.#maxTimer = setTimeout(() => {
         this.#maxTimer = null;
         // Give up on the quiet period: send now, or right after the save in
-        // flight (`#continue` sends once no quiet-period timer is running).
+        // flight, however many edits come meanwhile.
+        this.#forced = true;
         this.#clearTimer();
         this.#startIfIdle();
       }, this.#maxWait);
@@ -102,6 +105,7 @@ export class AutoSaver<F, R = unknown> {
   dispose(): void {
     this.#clearTimer();
     this.#clearMaxTimer();
+    this.#forced = false;
   }
 
   #startIfIdle(): void {
@@ -111,6 +115,7 @@ export class AutoSaver<F, R = unknown> {
   #start(): void {
     const fields = this.#pending as F;
     this.#pending = null;
+    this.#forced = false;
     this.#clearMaxTimer();
     this.#pendingFailed = false;
     this.#setState('saving');
@@ -136,9 +141,11 @@ export class AutoSaver<F, R = unknown> {
   }
 
   // Edits that arrived during the save and whose quiet period has already
-  // elapsed go out right away; ones still in their quiet period wait for it.
+  // elapsed (or whose max wait ran out) go out right away; ones still in
+  // their quiet period wait for it.
   #continue(): void {
-    if (this.#timer === null && this.#pending !== null && !this.#pendingFailed) {
+    if ((this.#timer === null || this.#forced) && this.#pending !== null && !this.#pendingFailed) {
+      this.#clearTimer();
       this.#start();
     }
   }

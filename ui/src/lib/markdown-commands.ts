@@ -72,7 +72,7 @@ export function insertLink(state: EditorState): TransactionSpec {
 
 export type LineStyle = 'heading' | 'quote' | 'bullet' | 'numbered';
 
-const HEADING = /^#{1,6}[ \t]+/;
+const HEADING = /^##[ \t]+/;
 const QUOTE = /^>[ \t]?/;
 const BULLET = /^[-*+][ \t]+/;
 const NUMBERED = /^\d+[.)][ \t]+/;
@@ -122,10 +122,23 @@ export function toggleLineStyle(state: EditorState, style: LineStyle): Transacti
     return { from: line.from, to, insert: prefix };
   });
   const changeSet = state.changes(changes);
+  const doc = changeSet.apply(state.doc);
+  // A selection edge that was at (or in) the old prefix ends up after the
+  // new one, so typing goes into the line's text.
+  const place = (pos: number): number => {
+    const mapped = changeSet.mapPos(pos, 1);
+    if (remove) return mapped;
+    const line = doc.lineAt(mapped);
+    const prefix = ANY_PREFIX.exec(line.text);
+    return Math.max(mapped, line.from + (prefix ? prefix[0].length : 0));
+  };
+  const selection = EditorSelection.create(
+    state.selection.ranges.map((range) => EditorSelection.range(place(range.anchor), place(range.head))),
+    state.selection.mainIndex,
+  );
   return {
     changes: changeSet,
-    // assoc 1: a cursor at the start of a line ends up after the new prefix.
-    selection: state.selection.map(changeSet, 1),
+    selection,
     scrollIntoView: true,
     userEvent: 'input.format',
   };
@@ -149,9 +162,11 @@ export function insertBlock(
   const trail = after.startsWith('\n\n') ? '' : after.startsWith('\n') ? '\n' : '\n\n';
   const insert = lead + block + trail;
   const start = pos + lead.length;
+  // After the block there are always two line breaks: the cursor goes to
+  // the start of the paragraph that follows.
   const selection = select
     ? EditorSelection.range(start + select.from, start + select.to)
-    : EditorSelection.cursor(pos + insert.length);
+    : EditorSelection.cursor(start + block.length + 2);
   return {
     changes: { from: pos, insert },
     selection,

@@ -11,7 +11,7 @@ export interface PreviewSchedulerOptions<A> {
   delay?: number;
 }
 
-export const DEFAULT_PREVIEW_DELAY = 150;
+export const DEFAULT_PREVIEW_DELAY = 60;
 
 export class PreviewScheduler<A> {
   readonly #options: PreviewSchedulerOptions<A>;

@@ -177,11 +177,20 @@ fn import_prints_one_id_per_article_with_photos_and_related() {
     assert_eq!(photos[0]["mime"], "image/jpeg");
     assert_eq!(photos[0]["sha256"].as_str().unwrap().len(), 64);
     // Stored rotated; width and height as displayed.
-    assert_eq!((photos[1]["width"].as_u64(), photos[1]["height"].as_u64()), (Some(1200), Some(800)));
+    assert_eq!(
+        (photos[1]["width"].as_u64(), photos[1]["height"].as_u64()),
+        (Some(1200), Some(800))
+    );
     assert_eq!(photos[1]["credit"], "Thu Hà");
     // Both related articles are in the new library (its samples).
-    assert_eq!(shown["related"][0]["reference"], "an-thinh-mo-lop-ky-nang-so");
-    assert_eq!(shown["related"][0]["headline"], "An Thịnh mở lớp kỹ năng số cho người cao tuổi");
+    assert_eq!(
+        shown["related"][0]["reference"],
+        "an-thinh-mo-lop-ky-nang-so"
+    );
+    assert_eq!(
+        shown["related"][0]["headline"],
+        "An Thịnh mở lớp kỹ năng số cho người cao tuổi"
+    );
     assert!(shown["related"][1]["id"].is_string());
     assert_eq!(shown["published_at"], "2023-03-14T09:30:00+07:00");
     assert_eq!(
@@ -306,25 +315,47 @@ fn export_html_writes_the_page() {
         out.to_str().unwrap(),
     ]);
     let page = std::fs::read_to_string(&out).unwrap();
-    assert!(page.contains("<figure class=\"featured\"><img src=\"data:image/jpeg;base64,"), "featured photo");
+    assert!(
+        page.contains("<figure class=\"featured\"><img src=\"data:image/jpeg;base64,"),
+        "featured photo"
+    );
     assert!(page.contains("<span class=\"credit\">Thu Hà</span></figcaption></figure>"));
     assert!(page.contains("<h2>Tin liên quan</h2>"));
-    assert!(page.contains("<p class=\"related-headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</p>"));
-    assert!(!page.contains("Xin số liệu năm 2022"), "the editor's note stays inside");
+    assert!(page.contains(
+        "<p class=\"related-headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</p>"
+    ));
+    assert!(
+        !page.contains("Xin số liệu năm 2022"),
+        "the editor's note stays inside"
+    );
 }
 
 #[test]
 fn export_leaves_out_an_unresolved_related_article_and_says_so() {
     let lib = Library::new();
-    let md = lib.file("bai.md", "---\nheadline: Bài có tin liên quan\nrelated: [bai-chua-viet]\n---\nThân bài.\n");
+    let md = lib.file(
+        "bai.md",
+        "---\nheadline: Bài có tin liên quan\nrelated: [bai-chua-viet]\n---\nThân bài.\n",
+    );
     let id = lib.ok(&["import", md.to_str().unwrap()]);
     let out = lib.dir.path().join("bai.html");
     lib.byline()
-        .args(["export", id.trim(), "--format", "html", "--out", out.to_str().unwrap()])
+        .args([
+            "export",
+            id.trim(),
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stderr("warning: related article 'bai-chua-viet' is not in the library; left out\n");
-    assert!(!std::fs::read_to_string(&out).unwrap().contains("Tin liên quan"));
+    assert!(
+        !std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Tin liên quan")
+    );
 }
 
 #[test]

@@ -8,12 +8,7 @@ use std::{collections::HashMap, path::Path};
 use askama::Template;
 use base64::{Engine, engine::general_purpose::STANDARD};
 
-use crate::{
-    article::Article,
-    error::Result,
-    photo, render,
-    store::Store,
-};
+use crate::{article::Article, error::Result, photo, render, store::Store};
 
 /// Widest photo in an exported page, in pixels.
 pub const EXPORT_PHOTO_WIDTH: u32 = 1600;
@@ -26,7 +21,10 @@ struct Page<'a> {
 }
 
 /// The page, with photos as `photo_src` gives them.
-pub fn page(article: &Article, photo_src: &dyn Fn(&crate::PhotoPlacement) -> Option<String>) -> String {
+pub fn page(
+    article: &Article,
+    photo_src: &dyn Fn(&crate::PhotoPlacement) -> Option<String>,
+) -> String {
     Page {
         article,
         fragment: render::article_fragment(article, photo_src),
@@ -47,7 +45,10 @@ pub fn write(store: &Store, article: &Article, out: &Path) -> Result<Written> {
     for p in &article.photos {
         if let Some(bytes) = store.photo_bytes(&p.sha256)? {
             let (scaled, mime) = photo::render(&bytes, Some(EXPORT_PHOTO_WIDTH))?;
-            inlined.insert(p.sha256.clone(), format!("data:{mime};base64,{}", STANDARD.encode(scaled)));
+            inlined.insert(
+                p.sha256.clone(),
+                format!("data:{mime};base64,{}", STANDARD.encode(scaled)),
+            );
         }
     }
     let html = page(article, &|p| inlined.get(&p.sha256).cloned());
@@ -57,7 +58,12 @@ pub fn write(store: &Store, article: &Article, out: &Path) -> Result<Written> {
             .related
             .iter()
             .filter(|r| r.resolved.is_none())
-            .map(|r| format!("related article '{}' is not in the library; left out", r.reference))
+            .map(|r| {
+                format!(
+                    "related article '{}' is not in the library; left out",
+                    r.reference
+                )
+            })
             .collect(),
     })
 }

@@ -28,7 +28,10 @@ pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
         collect_md(path, true, &mut files)?;
     }
     if files.is_empty() {
-        return Err(CoreError::invalid("import", "no .md article files in the given folders"));
+        return Err(CoreError::invalid(
+            "import",
+            "no .md article files in the given folders",
+        ));
     }
     let mut articles = Vec::new();
     for file in &files {
@@ -52,7 +55,10 @@ pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
 /// Imports article texts; `read` fetches a photo file an article names
 /// (relative to that article). Used by files on disk and by the samples
 /// compiled into the app.
-pub fn import_texts<'a, R>(store: &Store, articles: impl IntoIterator<Item = (&'a str, &'a str, R)>) -> Result<Vec<Imported>>
+pub fn import_texts<'a, R>(
+    store: &Store,
+    articles: impl IntoIterator<Item = (&'a str, &'a str, R)>,
+) -> Result<Vec<Imported>>
 where
     R: Fn(&str) -> Result<Vec<u8>>,
 {
@@ -73,7 +79,10 @@ where
 /// Reads and checks the photo files of a parsed article and makes its
 /// placements. Caption and credit the file leaves empty come from the photo's
 /// embedded XMP or IPTC.
-fn with_photos(parsed: front_matter::ParsedArticle, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<Incoming> {
+fn with_photos(
+    parsed: front_matter::ParsedArticle,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<Incoming> {
     let mut incoming = parsed.incoming;
     for request in parsed.photos {
         let in_article = |message: String| CoreError::ArticleFile {
@@ -96,8 +105,14 @@ fn with_photos(parsed: front_matter::ParsedArticle, read: &dyn Fn(&str) -> Resul
         incoming.draft.photos.push(PlacementInput {
             sha256: info.sha256.clone(),
             file: request.file,
-            caption: request.caption.or_else(|| info.caption.clone()).unwrap_or_default(),
-            credit: request.credit.or_else(|| info.creator.clone()).unwrap_or_default(),
+            caption: request
+                .caption
+                .or_else(|| info.caption.clone())
+                .unwrap_or_default(),
+            credit: request
+                .credit
+                .or_else(|| info.creator.clone())
+                .unwrap_or_default(),
             alt: request.alt,
             featured: request.featured,
         });
@@ -123,7 +138,11 @@ fn collect_md(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<()> {
                 collect_md(&entry, false, out)?;
             }
         }
-    } else if named || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+    } else if named
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    {
         // A file named on the command line is read whatever its extension.
         out.push(path.to_owned());
     }

@@ -204,15 +204,23 @@ fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
 
 fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
     Ok(tx
-        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.to_string()], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM articles WHERE id = ?1",
+            [id.to_string()],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
 
 fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String> {
-    tx.query_row("SELECT language FROM articles WHERE id = ?1", [id.to_string()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound(id.to_string()))
+    tx.query_row(
+        "SELECT language FROM articles WHERE id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound(id.to_string()))
 }
 
 fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
@@ -287,7 +295,10 @@ fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> 
 /// Photo placements and related references, rewritten whole in the writer's order.
 fn write_children(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
     photos::replace_placements(tx, id, &d.photos)?;
-    tx.execute("DELETE FROM related_articles WHERE article_id = ?1", [id.to_string()])?;
+    tx.execute(
+        "DELETE FROM related_articles WHERE article_id = ?1",
+        [id.to_string()],
+    )?;
     for (position, reference) in d.related.iter().enumerate() {
         let resolved = lookup_related(tx, reference, None)?;
         if resolved.as_ref().is_some_and(|r| r.id == id) {
@@ -315,14 +326,23 @@ const EXCERPT_CHARS: usize = 160;
 
 /// The article a reference names: the remembered one, else the one whose id or
 /// slug it is.
-fn lookup_related(c: &Connection, reference: &str, remembered: Option<&str>) -> Result<Option<RelatedArticle>> {
+fn lookup_related(
+    c: &Connection,
+    reference: &str,
+    remembered: Option<&str>,
+) -> Result<Option<RelatedArticle>> {
     let found = c
         .prepare_cached(
             "SELECT id, slug, headline, sapo FROM articles
              WHERE id = ?1 OR (?1 IS NULL AND (id = ?2 OR slug = ?2))",
         )?
         .query_row(params![remembered, reference], |r| {
-            Ok((parse_col::<ArticleId>(r, 0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                parse_col::<ArticleId>(r, 0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })
         .optional()?;
     Ok(found.map(|(id, slug, headline, sapo)| RelatedArticle {
@@ -360,7 +380,10 @@ fn related_of(c: &Connection, id: ArticleId) -> Result<Vec<Related>> {
                 Some(found) => Some(found),
                 None => lookup_related(c, &reference, None)?,
             };
-            Ok(Related { reference, resolved })
+            Ok(Related {
+                reference,
+                resolved,
+            })
         })
         .collect()
 }

@@ -30,7 +30,9 @@ use crate::error::{CoreError, Result};
 /// Schema changes, in order. Embedded at compile time; applied at open.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../../../migrations/0001_articles.sql")),
-    M::up(include_str!("../../../../migrations/0002_photos_related_settings.sql")),
+    M::up(include_str!(
+        "../../../../migrations/0002_photos_related_settings.sql"
+    )),
 ];
 
 /// `PRAGMA application_id` of a Byline library ('BYLN').

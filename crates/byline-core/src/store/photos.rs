@@ -42,13 +42,10 @@ impl Store {
             .iter()
             .map(|path| {
                 let name = path.display().to_string();
-                let len = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?.len();
-                if len > photo::MAX_PHOTO_BYTES as u64 {
-                    // inspect() says it; a zero-filled stand-in spares reading 50 MB+.
-                    return Err(photo::inspect(&name, &vec![0; photo::MAX_PHOTO_BYTES + 1]).err().unwrap_or_else(
-                        || CoreError::invalid("photos", "too large"),
-                    ));
-                }
+                let len = std::fs::metadata(path)
+                    .map_err(|e| CoreError::io(path, e))?
+                    .len();
+                photo::check_size(&name, len)?;
                 let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
                 self.add_photo(&name, &bytes)
             })
@@ -58,9 +55,11 @@ impl Store {
     /// The bytes of a stored photo, as they were added.
     pub fn photo_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
         self.read(|c| {
-            Ok(c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
-                .query_row([sha256], |r| r.get(0))
-                .optional()?)
+            Ok(
+                c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
+                    .query_row([sha256], |r| r.get(0))
+                    .optional()?,
+            )
         })
     }
 }
@@ -132,8 +131,15 @@ pub(super) fn placements(c: &Connection, id: ArticleId) -> Result<Vec<PhotoPlace
     Ok(rows)
 }
 
-pub(super) fn replace_placements(tx: &Transaction<'_>, id: ArticleId, photos: &[PlacementInput]) -> Result<()> {
-    tx.execute("DELETE FROM article_photos WHERE article_id = ?1", [id.to_string()])?;
+pub(super) fn replace_placements(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    photos: &[PlacementInput],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM article_photos WHERE article_id = ?1",
+        [id.to_string()],
+    )?;
     for (position, p) in photos.iter().enumerate() {
         dimensions(tx, &p.sha256)?;
         tx.execute(

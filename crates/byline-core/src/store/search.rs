@@ -44,12 +44,20 @@ impl Store {
 
     /// Articles whose headline or slug contains the folded `query`, newest
     /// change first, leaving out `exclude` (the article being edited).
-    pub fn search_articles(&self, query: &str, exclude: Option<ArticleId>) -> Result<Vec<RelatedArticle>> {
+    pub fn search_articles(
+        &self,
+        query: &str,
+        exclude: Option<ArticleId>,
+    ) -> Result<Vec<RelatedArticle>> {
         let key = text::fold(&text::line_text(query));
         let rows: Vec<(ArticleId, String, String, String)> = self.read(|c| {
-            Ok(c.prepare_cached("SELECT id, slug, headline, sapo FROM articles ORDER BY updated_at DESC")?
-                .query_map([], |r| Ok((parse_col(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<rusqlite::Result<_>>()?)
+            Ok(c.prepare_cached(
+                "SELECT id, slug, headline, sapo FROM articles ORDER BY updated_at DESC",
+            )?
+            .query_map([], |r| {
+                Ok((parse_col(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
         })?;
         Ok(rows
             .into_iter()

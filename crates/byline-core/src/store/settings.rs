@@ -24,7 +24,10 @@ pub struct Settings {
 impl Settings {
     fn normalized(self) -> Result<Self> {
         if !(1..=1000).contains(&self.headline_max) {
-            return Err(CoreError::invalid("headline_max", "must be between 1 and 1000 characters"));
+            return Err(CoreError::invalid(
+                "headline_max",
+                "must be between 1 and 1000 characters",
+            ));
         }
         if self.sapo_min > self.sapo_max || self.sapo_max > 5000 {
             return Err(CoreError::invalid(
@@ -38,8 +41,14 @@ impl Settings {
             if c.is_empty() {
                 continue;
             }
-            if categories.iter().any(|k| text::keyword_key(k) == text::keyword_key(&c)) {
-                return Err(CoreError::invalid("categories", format!("'{c}' is listed twice")));
+            if categories
+                .iter()
+                .any(|k| text::keyword_key(k) == text::keyword_key(&c))
+            {
+                return Err(CoreError::invalid(
+                    "categories",
+                    format!("'{c}' is listed twice"),
+                ));
             }
             categories.push(c);
         }
@@ -51,7 +60,11 @@ impl Store {
     pub fn settings(&self) -> Result<Settings> {
         self.read(|c| {
             let get = |key: &str| -> Result<String> {
-                Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))?)
+                Ok(
+                    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                        r.get(0)
+                    })?,
+                )
             };
             Ok(Settings {
                 headline_max: json(&get("headline_max")?)?,

@@ -91,20 +91,39 @@ fn the_format_reads_every_key() {
     let d = &parsed.incoming.draft;
     assert_eq!(d.byline, "Minh Anh");
     assert_eq!(d.keywords.len(), 4);
-    assert_eq!(d.published_at.unwrap().to_rfc3339(), "2023-03-14T09:30:00+07:00");
+    assert_eq!(
+        d.published_at.unwrap().to_rfc3339(),
+        "2023-03-14T09:30:00+07:00"
+    );
     assert!(d.body.starts_with("Theo kế hoạch"));
-    assert_eq!(d.editor_note, "Xin số liệu năm 2022 từ Văn phòng UBND xã để đối chiếu.");
+    assert_eq!(
+        d.editor_note,
+        "Xin số liệu năm 2022 từ Văn phòng UBND xã để đối chiếu."
+    );
     assert_eq!(
         d.related,
-        vec!["an-thinh-mo-lop-ky-nang-so", "tien-lang-tong-ket-to-hop-tac-rau-an-toan"]
+        vec![
+            "an-thinh-mo-lop-ky-nang-so",
+            "tien-lang-tong-ket-to-hop-tac-rau-an-toan"
+        ]
     );
     // Both photos are asked for; the body image is the second one, not a third.
-    let files: Vec<_> = parsed.photos.iter().map(|p| (p.file.as_str(), p.featured, p.line)).collect();
+    let files: Vec<_> = parsed
+        .photos
+        .iter()
+        .map(|p| (p.file.as_str(), p.featured, p.line))
+        .collect();
     assert_eq!(
         files,
-        vec![("media/hoi-nghi-an-thinh.jpg", true, Some(12)), ("media/lop-huong-dan.jpg", false, Some(12))]
+        vec![
+            ("media/hoi-nghi-an-thinh.jpg", true, Some(12)),
+            ("media/lop-huong-dan.jpg", false, Some(12))
+        ]
     );
-    assert_eq!(parsed.photos[0].caption, None, "left for the photo's own caption");
+    assert_eq!(
+        parsed.photos[0].caption, None,
+        "left for the photo's own caption"
+    );
 }
 
 #[test]

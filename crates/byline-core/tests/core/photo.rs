@@ -466,7 +466,7 @@ fn xmp_creators_are_joined_in_order() {
 fn xmp_is_matched_by_namespace_not_prefix() {
     let packet = "<x:xmpmeta xmlns:x='adobe:ns:meta/'>\
         <r:RDF xmlns:r='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\
-        <r:Description xmlns:e='http://purl.org/dc/elements/1.1/'\
+        <r:Description xmlns:e='http://purl.org/dc/elements/1.1/' \
                        xmlns:dc='http://example.com/not-dublin-core/'>\
           <dc:description><r:Alt><r:li xml:lang='x-default'>Sai</r:li></r:Alt></dc:description>\
           <e:description><r:Alt><r:li xml:lang='x-default'>Đúng</r:li></r:Alt></e:description>\

@@ -83,10 +83,15 @@ fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
 #[test]
 fn a_library_path_that_cannot_be_opened_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Store::open(dir.path(), &OpenOptions::default()).err().expect("a folder is no library");
+    let err = Store::open(dir.path(), &OpenOptions::default())
+        .err()
+        .expect("a folder is no library");
     let message = err.to_string();
     assert!(
-        message.starts_with(&format!("{}: cannot open the library", dir.path().display())),
+        message.starts_with(&format!(
+            "{}: cannot open the library",
+            dir.path().display()
+        )),
         "{message}"
     );
 }

@@ -1,0 +1,111 @@
+// The second journey: a reporter adds a photo with the file picker, gives it a
+// caption and a credit, places it in the body and sees the figure in the
+// preview; then types and closes the window within a second of the last
+// keystroke, as a person closes it, and finds every word on reopening.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WebDriver, sleep } from './webdriver.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const app = path.join(root, 'target/debug/byline-app');
+const cli = path.join(root, 'target/debug/byline');
+const artifacts = path.join(root, 'target/e2e-artifacts');
+const photo = path.join(root, 'samples/an-thinh/media/lop-huong-dan.jpg');
+const port = 5444 + Math.floor(Math.random() * 1000);
+
+const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
+const library = path.join(home, 'library.sqlite');
+let driverProcess;
+const driver = new WebDriver(`http://127.0.0.1:${port}`);
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000)], {
+    env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), BYLINE_LIBRARY: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await driver.waitUntil('tauri-driver', async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
+});
+
+after(async () => {
+  await driver.quit().catch(() => {});
+  driverProcess?.kill();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function openApp() {
+  await driver.start(app, ['--library', library]);
+  await driver.waitFor('[data-testid="article-list"]');
+  await driver.waitUntil('the list to load', async () => (await driver.findAll('[data-testid="loading"]')).length === 0);
+}
+
+const previewHtml = async () => driver.property(await driver.find('[data-testid="preview"]'), 'innerHTML');
+
+test('a photo with caption and credit, then close within a second of typing', { timeout: 180000 }, async () => {
+  await openApp();
+  await driver.click(await driver.find('[data-testid="new-article"]'));
+  await driver.type(await driver.waitFor('[data-testid="field-headline"]'), 'Lớp học kỹ năng số ở thôn Đông');
+
+  // The file picker: WebDriver hands the file to the <input type=file>.
+  await driver.type(await driver.find('[data-testid="photo-input"]'), photo);
+  const caption = await driver.waitFor('[data-testid="photo-caption"]');
+  await driver.type(caption, 'Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng.');
+  await driver.type(await driver.find('[data-testid="photo-credit"]'), 'Thu Hà');
+  await driver.click(await driver.find('[data-testid="photo-insert"]'));
+
+  await driver.waitUntil('the figure with its caption and credit in the preview', async () => {
+    const html = await previewHtml();
+    return (
+      /<figure><img src="byline:\/\/localhost\/photo\/[0-9a-f]{64}\?w=1200"/.test(html) &&
+      html.includes('<figcaption>Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng. <span class="credit">Thu Hà</span></figcaption>')
+    );
+  });
+  // The photo itself arrives through the byline: scheme and is drawn upright.
+  const size = await driver.execute(
+    'const img = document.querySelector("[data-testid=preview] figure img"); return img && img.complete ? [img.naturalWidth, img.naturalHeight] : null;',
+  );
+  assert.deepEqual(size, [1200, 800]);
+  writeFileSync(path.join(artifacts, 'photo-preview.png'), await driver.screenshot());
+
+  const status = await driver.find('[data-testid="save-status"]');
+  await driver.waitUntil('the save', async () => (await driver.attribute(status, 'data-state')) === 'saved');
+  const item = await driver.waitUntil('the article in the list', async () => {
+    for (const el of await driver.findAll('[data-testid="article-item"]')) {
+      if ((await driver.text(el)).includes('Lớp học kỹ năng số')) return el;
+    }
+  });
+  const id = await driver.attribute(item, 'data-id');
+
+  // Type, and close the window at once: the close itself must save.
+  const LAST = 'Câu cuối gõ ngay trước khi đóng cửa sổ.';
+  await driver.type(await driver.find('[data-testid="field-sapo"]'), LAST);
+  execFileSync(path.join(root, 'e2e/close-window.py'), ['Byline']);
+  await driver.waitUntil('the app to exit', async () => {
+    try {
+      await driver.find('body');
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  await driver.quit().catch(() => {});
+
+  const saved = JSON.parse(execFileSync(cli, ['--library', library, 'show', id, '--json'], { encoding: 'utf8' }));
+  assert.equal(saved.sapo, LAST);
+  assert.equal(saved.photos.length, 1);
+  assert.equal(saved.photos[0].caption, 'Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng.');
+  assert.equal(saved.photos[0].credit, 'Thu Hà');
+
+  await sleep(500);
+  await openApp();
+  await driver.click(await driver.waitFor(`[data-testid="article-item"][data-id="${id}"]`));
+  await driver.waitUntil('the sapo after reopening', async () =>
+    (await driver.property(await driver.find('[data-testid="field-sapo"]'), 'value')) === LAST,
+  );
+  await driver.quit();
+});
