@@ -54,9 +54,8 @@ test('write an article, quit, start again: it is there unchanged', { timeout: 18
   assert.ok((await driver.findAll('[data-testid="article-item"]')).length >= 4);
 
   await driver.click(await driver.find('[data-testid="new-article"]'));
-  const headline = await driver.waitFor('[data-testid="field-headline"]');
-  await driver.type(headline, HEADLINE);
-  await driver.type(await driver.find('[data-testid="field-body"]'), BODY);
+  await driver.typeInto('[data-testid="field-headline"]', HEADLINE);
+  await driver.typeInto('[data-testid="field-body"]', BODY);
 
   const preview = await driver.find('[data-testid="preview"]');
   await driver.waitUntil('the preview to show the headline and the bold text', async () => {

@@ -49,13 +49,12 @@ const previewHtml = async () => driver.property(await driver.find('[data-testid=
 test('a photo with caption and credit, then close within a second of typing', { timeout: 180000 }, async () => {
   await openApp();
   await driver.click(await driver.find('[data-testid="new-article"]'));
-  await driver.type(await driver.waitFor('[data-testid="field-headline"]'), 'Lớp học kỹ năng số ở thôn Đông');
+  await driver.typeInto('[data-testid="field-headline"]', 'Lớp học kỹ năng số ở thôn Đông');
 
   // The file picker: WebDriver hands the file to the <input type=file>.
   await driver.type(await driver.find('[data-testid="photo-input"]'), photo);
-  const caption = await driver.waitFor('[data-testid="photo-caption"]');
-  await driver.type(caption, 'Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng.');
-  await driver.type(await driver.find('[data-testid="photo-credit"]'), 'Thu Hà');
+  await driver.typeInto('[data-testid="photo-caption"]', 'Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng.');
+  await driver.typeInto('[data-testid="photo-credit"]', 'Thu Hà');
   await driver.click(await driver.find('[data-testid="photo-insert"]'));
 
   await driver.waitUntil('the figure with its caption and credit in the preview', async () => {
@@ -83,7 +82,7 @@ test('a photo with caption and credit, then close within a second of typing', { 
 
   // Type, and close the window at once: the close itself must save.
   const LAST = 'Câu cuối gõ ngay trước khi đóng cửa sổ.';
-  await driver.type(await driver.find('[data-testid="field-sapo"]'), LAST);
+  await driver.typeInto('[data-testid="field-sapo"]', LAST);
   execFileSync(path.join(root, 'e2e/close-window.py'), ['Byline']);
   await driver.waitUntil('the app to exit', async () => {
     try {

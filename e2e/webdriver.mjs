@@ -95,6 +95,23 @@ export class WebDriver {
     return this.request('POST', this.s(`/element/${el}/value`), { text: text.replaceAll('\n', ENTER) });
   }
 
+  /**
+   * Finds `css` and types into it. A stale element (the UI re-rendered the
+   * field between finding and typing, as it does once a new article has
+   * loaded) is found again; nothing was typed into the stale one.
+   */
+  async typeInto(css, text) {
+    for (let attempt = 0; ; attempt++) {
+      const el = await this.waitFor(css);
+      try {
+        return await this.type(el, text);
+      } catch (e) {
+        if (attempt >= 5 || !String(e.message).includes('stale element')) throw e;
+        await sleep(200);
+      }
+    }
+  }
+
   property(el, name) {
     return this.request('GET', this.s(`/element/${el}/property/${name}`));
   }
