@@ -53,7 +53,9 @@ fn a_refused_photo_leaves_nothing_behind() {
     let huge = elsewhere.join("rat-lon.jpg");
     let file = std::fs::File::create(&huge).unwrap();
     file.set_len(photo::MAX_PHOTO_BYTES as u64 + 1).unwrap();
-    let err = store.add_photo_files(std::slice::from_ref(&huge)).unwrap_err();
+    let err = store
+        .add_photo_files(std::slice::from_ref(&huge))
+        .unwrap_err();
     assert!(
         err.to_string().starts_with(&format!(
             "{}: is 50.1 MB; photos may be at most 50 MB",
