@@ -777,6 +777,20 @@ describe('photos', () => {
     expect(lastSaved(backend).body).toBe(field('body').value);
   });
 
+  it('dragging a photo carries its Markdown, as its own paragraph, to drop into the body', async () => {
+    const { user } = await start(new FakeBackend(sample()));
+    await user.upload(screen.getByTestId('photo-input'), jpeg());
+    await settle(5);
+    await user.type(screen.getByTestId('photo-alt'), 'Đường ngập');
+    const carried: Record<string, string> = {};
+    const event = new Event('dragstart', { bubbles: true });
+    Object.defineProperty(event, 'dataTransfer', {
+      value: { setData: (type: string, value: string) => (carried[type] = value) },
+    });
+    screen.getByTestId('photo-thumb').dispatchEvent(event);
+    expect(carried['text/plain']).toBe(`\n\n![Đường ngập](${lastPhotoFile()})\n\n`);
+  });
+
   it('featured is exclusive', async () => {
     const { user, backend } = await start(new FakeBackend(sample()));
     await user.upload(screen.getByTestId('photo-input'), [
