@@ -5,44 +5,25 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { WebDriver, sleep } from './webdriver.mjs';
+import { sleep } from './webdriver.mjs';
+import { artifacts, cli, root, startJourney } from './harness.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
-const app = path.join(root, 'target/debug/byline-app');
-const cli = path.join(root, 'target/debug/byline');
-const artifacts = path.join(root, 'target/e2e-artifacts');
 const photo = path.join(root, 'samples/an-thinh/media/lop-huong-dan.jpg');
-const port = 5444 + Math.floor(Math.random() * 1000);
-
-const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
-const library = path.join(home, 'library.sqlite');
-let driverProcess;
-const driver = new WebDriver(`http://127.0.0.1:${port}`);
+let journey;
+let driver;
+let library;
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000)], {
-    env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), BYLINE_LIBRARY: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await driver.waitUntil('tauri-driver', async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
+  journey = await startJourney();
+  ({ driver, library } = journey);
 });
 
-after(async () => {
-  await driver.quit().catch(() => {});
-  driverProcess?.kill();
-  rmSync(home, { recursive: true, force: true });
-});
+after(async () => journey?.close());
 
-async function openApp() {
-  await driver.start(app, ['--library', library]);
-  await driver.waitFor('[data-testid="article-list"]');
-  await driver.waitUntil('the list to load', async () => (await driver.findAll('[data-testid="loading"]')).length === 0);
-}
+const openApp = () => journey.openApp();
 
 const previewHtml = async () => driver.property(await driver.find('[data-testid="preview"]'), 'innerHTML');
 
