@@ -241,20 +241,20 @@ impl ArticleDraft {
             other => other,
         };
         Ok(ArticleDraft {
-            headline: line(&self.headline),
+            headline: text::line_text(&self.headline),
             sapo: text::nfc(self.sapo.trim()),
             body: text::nfc(&self.body),
-            byline: line(&self.byline),
+            byline: text::line_text(&self.byline),
             authors: self
                 .authors
                 .into_iter()
                 .map(|a| Author {
-                    name: line(&a.name),
+                    name: text::line_text(&a.name),
                     role: a.role,
                 })
                 .collect(),
             keywords: text::clean_keywords(self.keywords),
-            category: line(&self.category),
+            category: text::line_text(&self.category),
             language,
             slug,
             published_at: self.published_at,
@@ -270,10 +270,10 @@ fn normalized_photos(photos: Vec<PlacementInput>) -> Result<Vec<PlacementInput>>
         .into_iter()
         .map(|p| PlacementInput {
             sha256: p.sha256.trim().to_ascii_lowercase(),
-            file: line(p.file.trim_start_matches("./")),
-            caption: line(&p.caption),
-            credit: line(&p.credit),
-            alt: line(&p.alt),
+            file: text::line_text(p.file.trim_start_matches("./")),
+            caption: text::line_text(&p.caption),
+            credit: text::line_text(&p.credit),
+            alt: text::line_text(&p.alt),
             featured: p.featured,
         })
         .collect();
@@ -347,10 +347,6 @@ impl ArticleFields {
             related: self.related,
         }
     }
-}
-
-fn line(s: &str) -> String {
-    text::line_text(s)
 }
 
 /// One row of the library list.
