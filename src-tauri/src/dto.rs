@@ -6,19 +6,33 @@
 use byline_core::{
     Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Author,
     AuthorRole as CoreRole, PhotoPlacement, PlacementInput, Related, RelatedArticle, Settings,
-    Status, store::AddedPhoto as CoreAdded, text,
+    Status,
+    search_text::SnippetPart,
+    store::{
+        AddedPhoto as CoreAdded, Counts, DateField as CoreDateField, Filter, Page, SearchHit, Sort,
+    },
+    text,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ipc_error::IpcError;
 
 /// Where the article is in the newsroom's workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ArticleStatus {
     Draft,
+}
+
+impl From<ArticleStatus> for Status {
+    fn from(s: ArticleStatus) -> Self {
+        match s {
+            ArticleStatus::Draft => Status::Draft,
+        }
+    }
 }
 
 impl From<Status> for ArticleStatus {
@@ -36,8 +50,15 @@ pub struct ArticleSummary {
     pub id: String,
     pub headline: String,
     pub status: ArticleStatus,
+    pub slug: String,
+    pub category: String,
+    pub byline: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+    /// RFC 3339 with the writer's offset.
+    pub published_at: Option<String>,
 }
 
 impl From<CoreSummary> for ArticleSummary {
@@ -46,7 +67,188 @@ impl From<CoreSummary> for ArticleSummary {
             id: s.id.to_string(),
             headline: s.headline,
             status: s.status.into(),
+            slug: s.slug,
+            category: s.category,
+            byline: s.byline,
+            created_at: s.created_at.to_rfc3339(),
             updated_at: s.updated_at.to_rfc3339(),
+            published_at: s.published_at.map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+/// Which time the library's date range applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DateField {
+    Created,
+    #[default]
+    Updated,
+    Published,
+}
+
+/// The library's filters; `null` means "any".
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct LibraryFilter {
+    pub status: Option<ArticleStatus>,
+    pub category: Option<String>,
+    /// A person in the byline or the authors.
+    pub author: Option<String>,
+    pub keyword: Option<String>,
+    pub date_field: DateField,
+    /// `YYYY-MM-DD`, a day in the newsroom's time zone, included.
+    pub date_from: Option<String>,
+    /// `YYYY-MM-DD`, included.
+    pub date_to: Option<String>,
+}
+
+impl TryFrom<LibraryFilter> for Filter {
+    type Error = IpcError;
+    fn try_from(f: LibraryFilter) -> Result<Self, IpcError> {
+        let day = |field: &str, value: Option<String>| -> Result<Option<NaiveDate>, IpcError> {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| {
+                    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                        IpcError::invalid(format!("{field}: '{v}' is not a date (YYYY-MM-DD)"))
+                    })
+                })
+                .transpose()
+        };
+        let some = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        Ok(Filter {
+            status: f.status.map(Into::into),
+            category: some(f.category),
+            author: some(f.author),
+            keyword: some(f.keyword),
+            date_field: match f.date_field {
+                DateField::Created => CoreDateField::Created,
+                DateField::Updated => CoreDateField::Updated,
+                DateField::Published => CoreDateField::Published,
+            },
+            from: day("date_from", f.date_from)?,
+            to: day("date_to", f.date_to)?,
+        })
+    }
+}
+
+/// The order of the library list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LibrarySort {
+    /// Last change, newest first.
+    Updated,
+    /// Publication time, newest first; unpublished last.
+    Published,
+    /// Headline in Vietnamese dictionary order.
+    Headline,
+}
+
+impl From<LibrarySort> for Sort {
+    fn from(s: LibrarySort) -> Self {
+        match s {
+            LibrarySort::Updated => Sort::Updated,
+            LibrarySort::Published => Sort::Published,
+            LibrarySort::Headline => Sort::Headline,
+        }
+    }
+}
+
+/// One page of the list; pass `next` back as the cursor for the page after it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryPage {
+    pub rows: Vec<ArticleSummary>,
+    pub next: Option<String>,
+}
+
+impl From<Page> for LibraryPage {
+    fn from(p: Page) -> Self {
+        LibraryPage {
+            rows: p.rows.into_iter().map(Into::into).collect(),
+            next: p.next,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u32,
+}
+
+/// The counts beside the filters. Each facet's counts apply every other
+/// filter, so a count says what choosing it would show.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryCounts {
+    /// Articles matching every filter.
+    pub total: u32,
+    pub by_status: Vec<FacetCount>,
+    pub by_category: Vec<FacetCount>,
+}
+
+impl From<Counts> for LibraryCounts {
+    fn from(c: Counts) -> Self {
+        let facet = |v: Vec<(String, u64)>| {
+            v.into_iter()
+                .map(|(value, count)| FacetCount {
+                    value,
+                    count: u32::try_from(count).unwrap_or(u32::MAX),
+                })
+                .collect()
+        };
+        LibraryCounts {
+            total: u32::try_from(c.total).unwrap_or(u32::MAX),
+            by_status: facet(c.by_status),
+            by_category: facet(c.by_category),
+        }
+    }
+}
+
+/// A piece of text in a search result; `hit` marks the words that matched.
+/// Plain text, never markup.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TextPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One article found by the library search.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHitDto {
+    pub article: ArticleSummary,
+    /// The headline with the matched words marked.
+    pub headline: Vec<TextPart>,
+    /// A passage of the sapo or body around the first match.
+    pub snippet: Vec<TextPart>,
+    pub score: f64,
+    /// Matched the words as typed, marks included.
+    pub exact: bool,
+}
+
+impl From<SearchHit> for SearchHitDto {
+    fn from(h: SearchHit) -> Self {
+        let parts = |v: Vec<SnippetPart>| {
+            v.into_iter()
+                .map(|p| TextPart {
+                    text: p.text,
+                    hit: p.hit,
+                })
+                .collect()
+        };
+        SearchHitDto {
+            article: h.article.into(),
+            headline: parts(h.headline),
+            snippet: parts(h.snippet),
+            score: h.score,
+            exact: h.exact,
         }
     }
 }

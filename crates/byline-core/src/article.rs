@@ -124,6 +124,36 @@ pub struct Article {
 }
 
 impl Article {
+    /// What a writer would set to make this article again.
+    pub fn to_draft(&self) -> ArticleDraft {
+        ArticleDraft {
+            headline: self.headline.clone(),
+            sapo: self.sapo.clone(),
+            body: self.body.clone(),
+            byline: self.byline.clone(),
+            authors: self.authors.clone(),
+            keywords: self.keywords.clone(),
+            category: self.category.clone(),
+            language: self.language.clone(),
+            slug: Some(self.slug.clone()),
+            published_at: self.published_at,
+            editor_note: self.editor_note.clone(),
+            photos: self
+                .photos
+                .iter()
+                .map(|p| PlacementInput {
+                    sha256: p.sha256.clone(),
+                    file: p.file.clone(),
+                    caption: p.caption.clone(),
+                    credit: p.credit.clone(),
+                    alt: p.alt.clone(),
+                    featured: p.featured,
+                })
+                .collect(),
+            related: self.related.iter().map(|r| r.reference.clone()).collect(),
+        }
+    }
+
     pub fn featured_photo(&self) -> Option<&PhotoPlacement> {
         self.photos.iter().find(|p| p.featured)
     }
@@ -356,5 +386,10 @@ pub struct ArticleSummary {
     pub headline: String,
     pub status: Status,
     pub slug: String,
+    pub category: String,
+    pub byline: String,
+    pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// With the writer's offset.
+    pub published_at: Option<DateTime<FixedOffset>>,
 }

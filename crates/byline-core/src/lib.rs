@@ -29,6 +29,7 @@ pub mod export;
 pub mod import;
 pub mod photo;
 pub mod render;
+pub mod search_text;
 mod samples;
 pub mod store;
 pub mod text;

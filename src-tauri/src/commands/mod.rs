@@ -2,6 +2,7 @@
 //! input, makes one core call off the UI thread, and maps the result to a DTO.
 
 pub mod articles;
+pub mod library;
 pub mod photos;
 pub mod settings;
 
@@ -42,6 +43,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         articles::preview_article,
         articles::suggest_keywords,
         articles::search_articles,
+        library::list_page,
+        library::library_counts,
+        library::search_library,
+        library::suggest_people,
         photos::add_photo,
         photos::add_photo_files,
         settings::get_settings,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Store, photos};
+use super::{Store, library, photos, search};
 use crate::{
     article::{
         Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, PhotoPlacement, Related,
@@ -58,22 +58,14 @@ const COLUMNS: &str = "id, headline, sapo, body, byline, authors, keywords, cate
      status, slug, editor_note, created_at, updated_at, published_at, published_offset, slug_manual";
 
 impl Store {
-    /// Newest change first.
+    /// Every article, newest change first.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, headline, status, slug, updated_at FROM articles
-                 ORDER BY updated_at DESC, id DESC",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(ArticleSummary {
-                    id: parse_col(r, 0)?,
-                    headline: r.get(1)?,
-                    status: parse_col(r, 2)?,
-                    slug: r.get(3)?,
-                    updated_at: utc_col(r, 4)?,
-                })
-            })?;
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {} FROM articles a ORDER BY a.updated_at DESC, a.id DESC",
+                library::SUMMARY_SELECT
+            ))?;
+            let rows = stmt.query_map([], library::summary)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
@@ -186,6 +178,24 @@ impl Store {
     }
 }
 
+/// Writes what is derived from each article (list keys, search index) for
+/// every article in the library. Used by the migration that introduced them.
+pub(super) fn rebuild_derived(tx: &Transaction<'_>) -> Result<()> {
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM articles")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let Some(article) = find(tx, &id)? else {
+            continue;
+        };
+        let draft = article.to_draft();
+        library::write_list_keys(tx, article.id, &draft)?;
+        search::index_article(tx, article.id, &draft)?;
+    }
+    Ok(())
+}
+
 fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
     let key = key.trim();
     let by_id = key.parse::<ArticleId>().ok();
@@ -224,13 +234,24 @@ fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String> {
 }
 
 fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
+    insert_at(tx, id, d, &now(), None)
+}
+
+/// Inserts with the given creation time (and last change, when it differs):
+/// imports and seeding keep the times an article already has.
+pub(super) fn insert_at(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    d: &ArticleDraft,
+    created: &str,
+    updated: Option<&str>,
+) -> Result<ArticleId> {
     let (slug, manual) = choose_slug(tx, d, None)?;
-    let now = now();
     let (published_at, offset) = split_time(d.published_at);
     tx.execute(
         &format!(
             "INSERT INTO articles ({COLUMNS})
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?17, ?14, ?15, ?16)"
         ),
         params![
             id.to_string(),
@@ -245,10 +266,11 @@ fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<Artic
             Status::Draft.as_str(),
             slug,
             d.editor_note,
-            now,
+            created,
             published_at,
             offset,
             manual,
+            updated.unwrap_or(created),
         ],
     )?;
     write_children(tx, id, d)?;
@@ -292,9 +314,12 @@ fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> 
     write_children(tx, id, d)
 }
 
-/// Photo placements and related references, rewritten whole in the writer's order.
+/// Photo placements and related references, rewritten whole in the writer's
+/// order, and the list's keys and the search index brought up to date.
 fn write_children(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
     photos::replace_placements(tx, id, &d.photos)?;
+    library::write_list_keys(tx, id, d)?;
+    search::index_article(tx, id, d)?;
     tx.execute(
         "DELETE FROM related_articles WHERE article_id = ?1",
         [id.to_string()],
@@ -454,10 +479,7 @@ fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
         editor_note: r.get(11)?,
         created_at: utc_col(r, 12)?,
         updated_at: utc_col(r, 13)?,
-        published_at: match (published_at, offset.and_then(FixedOffset::east_opt)) {
-            (Some(t), Some(offset)) => Some(t.with_timezone(&offset)),
-            _ => None,
-        },
+        published_at: published_col(published_at, offset)?,
         // Filled by `find`, which reads the child tables.
         photos: Vec::new(),
         related: Vec::new(),
@@ -466,7 +488,7 @@ fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Timestamps are stored in UTC with a fixed width (microseconds, `Z`), so that
 /// sorting the text sorts by time.
-fn format_utc(t: DateTime<Utc>) -> String {
+pub(super) fn format_utc(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
@@ -499,18 +521,29 @@ where
     s.parse().map_err(|e| conversion_error(col, e))
 }
 
-fn utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<DateTime<Utc>> {
+pub(super) fn utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = r.get(col)?;
     DateTime::parse_from_rfc3339(&s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| conversion_error(col, e))
 }
 
-fn opt_utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+pub(super) fn opt_utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     match r.get::<_, Option<String>>(col)? {
         Some(_) => utc_col(r, col).map(Some),
         None => Ok(None),
     }
+}
+
+/// The publication time as the writer gave it: stored UTC plus their offset.
+pub(super) fn published_col(
+    utc: Option<DateTime<Utc>>,
+    offset: Option<i32>,
+) -> rusqlite::Result<Option<DateTime<FixedOffset>>> {
+    Ok(match (utc, offset.and_then(FixedOffset::east_opt)) {
+        (Some(t), Some(offset)) => Some(t.with_timezone(&offset)),
+        _ => None,
+    })
 }
 
 fn json_col<T: serde::de::DeserializeOwned>(r: &Row<'_>, col: usize) -> rusqlite::Result<T> {

@@ -8,12 +8,15 @@
 //! table lives in that table's module.
 
 mod articles;
+mod library;
 mod photos;
 mod search;
 mod settings;
 
 pub use articles::{Incoming, Saved};
+pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
+pub use search::SearchHit;
 pub use settings::Settings;
 
 use std::{
@@ -23,17 +26,32 @@ use std::{
 };
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
 
 use crate::error::{CoreError, Result};
 
 /// Schema changes, in order. Embedded at compile time; applied at open.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../../../migrations/0001_articles.sql")),
-    M::up(include_str!(
-        "../../../../migrations/0002_photos_related_settings.sql"
-    )),
-];
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(include_str!("../../../../migrations/0001_articles.sql")),
+        M::up(include_str!(
+            "../../../../migrations/0002_photos_related_settings.sql"
+        )),
+        // Folding needs Rust: the hook fills the new keys and the index for
+        // articles already in the library, in the migration's transaction.
+        M::up_with_hook(
+            include_str!("../../../../migrations/0003_library_search.sql"),
+            |tx: &Transaction| {
+                articles::rebuild_derived(tx).map_err(|e| HookError::Hook(e.to_string()))
+            },
+        ),
+    ])
+}
+
+/// The newest schema version this build knows.
+pub fn schema_version() -> i64 {
+    3
+}
 
 /// `PRAGMA application_id` of a Byline library ('BYLN').
 const APPLICATION_ID: i64 = 0x4259_4C4E;
@@ -69,6 +87,9 @@ pub struct Store {
     /// checkpoints the WAL into the main file and removes it, which only the
     /// writer may do. A closed library is then one file again.
     reader: Option<Mutex<Connection>>,
+    /// Search has a read connection of its own, so a slow search never holds
+    /// up opening an article, and nothing that reads holds up a save.
+    searcher: Option<Mutex<Connection>>,
     writer: Mutex<Connection>,
 }
 
@@ -88,16 +109,20 @@ impl Store {
         let created = check_library(&writer, path)?;
         configure(&writer, Role::Writer)?;
         migrations().to_latest(&mut writer)?;
-        let reader = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open_error)?;
-        configure(&reader, Role::Reader)?;
+        let open_reader = || -> Result<Connection> {
+            let reader = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_error)?;
+            configure(&reader, Role::Reader)?;
+            Ok(reader)
+        };
         let store = Store {
             path: Some(path.to_owned()),
+            reader: Some(Mutex::new(open_reader()?)),
+            searcher: Some(Mutex::new(open_reader()?)),
             writer: Mutex::new(writer),
-            reader: Some(Mutex::new(reader)),
         };
         if created && options.seed_samples {
             crate::samples::seed(&store)?;
@@ -114,6 +139,7 @@ impl Store {
             path: None,
             writer: Mutex::new(conn),
             reader: None,
+            searcher: None,
         })
     }
 
@@ -126,6 +152,14 @@ impl Store {
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         match &self.reader {
             Some(reader) => f(&lock(reader)),
+            None => f(&lock(&self.writer)),
+        }
+    }
+
+    /// Runs `f` on the search connection.
+    pub(crate) fn search_read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        match &self.searcher {
+            Some(searcher) => f(&lock(searcher)),
             None => f(&lock(&self.writer)),
         }
     }
@@ -144,15 +178,6 @@ impl Store {
 /// its transaction back, so the connection is still sound to use.
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
-}
-
-/// The newest schema version this build knows.
-pub fn schema_version() -> i64 {
-    MIGRATIONS.len() as i64
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -4,8 +4,16 @@ import type { ArticleStatus } from "./ArticleStatus";
 /**
  * One row of the library list.
  */
-export type ArticleSummary = { id: string, headline: string, status: ArticleStatus, 
+export type ArticleSummary = { id: string, headline: string, status: ArticleStatus, slug: string, category: string, byline: string, 
 /**
  * RFC 3339, UTC.
  */
-updated_at: string, };
+created_at: string, 
+/**
+ * RFC 3339, UTC.
+ */
+updated_at: string, 
+/**
+ * RFC 3339 with the writer's offset.
+ */
+published_at: string | null, };
