@@ -20,6 +20,7 @@ help:
 	@echo "make run    build and open Byline on the default library"
 	@echo "make test   install what is missing, then run every test tier"
 	@echo "make icons  regenerate icons/*.png from icons/source.svg"
+	@echo "make bench  measure the library at 100,000 articles; writes docs/BENCHMARKS.md"
 
 # ---- installing what is missing ------------------------------------------
 
@@ -112,3 +113,13 @@ test-ui: deps-npm
 
 test-e2e: app deps-driver
 	xvfb-run -a -s "-screen 0 1280x800x24" node --test e2e/
+
+# ---- benchmarks --------------------------------------------------------------
+
+# Not part of `make test`: speed is reported, never asserted. ripgrep is the
+# peer the search is measured against. BENCH_ARGS=--reuse keeps the seeded
+# library in target/bench between runs.
+.PHONY: bench
+bench:
+	@command -v rg >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ripgrep; }
+	cargo bench -p byline-core --bench library -- $(BENCH_ARGS)

@@ -347,3 +347,79 @@ fn a_command_outside_the_surface_is_refused() {
     );
     assert!(app.invoke("delete_everything", json!({})).is_err());
 }
+
+fn any_filter() -> Value {
+    json!({
+        "status": null, "category": null, "author": null, "keyword": null,
+        "date_field": "updated", "date_from": null, "date_to": null
+    })
+}
+
+#[test]
+fn the_library_view_pages_counts_and_searches() {
+    let app = App::new();
+    for headline in [
+        "Quán triệt nghị quyết",
+        "Du lịch Đà Nẵng",
+        "Lúa mùa bội thu",
+    ] {
+        let id = app.ok("create_article", json!({}))["id"].clone();
+        app.ok(
+            "update_article",
+            json!({ "id": id, "fields": fields(headline, "Bài viết về xã An Thịnh.") }),
+        );
+    }
+    let first = app.ok(
+        "list_page",
+        json!({ "filter": any_filter(), "sort": "headline", "cursor": null, "limit": 2 }),
+    );
+    let headlines = |page: &Value| -> Vec<String> {
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["headline"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(headlines(&first), ["Du lịch Đà Nẵng", "Lúa mùa bội thu"]);
+    let second = app.ok(
+        "list_page",
+        json!({ "filter": any_filter(), "sort": "headline", "cursor": first["next"], "limit": 2 }),
+    );
+    assert_eq!(headlines(&second), ["Quán triệt nghị quyết"]);
+    assert_eq!(second["next"], Value::Null);
+
+    let counts = app.ok("library_counts", json!({ "filter": any_filter() }));
+    assert_eq!(counts["total"], 3);
+    assert_eq!(
+        counts["by_status"],
+        json!([{ "value": "draft", "count": 3 }])
+    );
+
+    let hits = app.ok(
+        "search_library",
+        json!({ "query": "quan triet", "filter": any_filter(), "limit": 10 }),
+    );
+    assert_eq!(hits[0]["article"]["headline"], "Quán triệt nghị quyết");
+    assert_eq!(
+        hits[0]["headline"],
+        json!([{ "text": "Quán triệt", "hit": true }, { "text": " nghị quyết", "hit": false }])
+    );
+
+    let mut bad = any_filter();
+    bad["date_from"] = json!("31/12/2024");
+    let err = app
+        .invoke(
+            "list_page",
+            json!({ "filter": bad, "sort": "updated", "cursor": null, "limit": 50 }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("date_from: '31/12/2024'"),
+        "{err}"
+    );
+}

@@ -8,6 +8,8 @@ use byline_core::{
     ArticleDraft, CoreError, OpenOptions, Store, default_library_path,
     export::{self, article_file},
     import,
+    search_text::SnippetPart,
+    store::{Filter, SearchHit},
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -62,6 +64,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Searches the library: without tone marks, "phrases", prefix*
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        /// The most results to print
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=200))]
+        limit: u16,
+    },
+    /// Fills the library with synthetic articles, the same ones for the same seed
+    Seed {
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        count: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Writes an article out in a publishable format
     Export {
         #[arg(value_name = "ID|SLUG")]
@@ -104,7 +122,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             )
         })?,
     };
-    let store = Store::open(&path, &OpenOptions::default())?;
+    // A synthetic library holds only synthetic articles.
+    let options = OpenOptions {
+        seed_samples: !matches!(cli.command, Command::Seed { .. }),
+    };
+    let store = Store::open(&path, &options)?;
     match cli.command {
         Command::New {
             headline,
@@ -148,6 +170,29 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Search { query, json, limit } => {
+            let hits = store.search(&query, &Filter::default(), usize::from(limit))?;
+            if json {
+                let rows: Vec<SearchRow> = hits.iter().map(SearchRow::from).collect();
+                print_json(&rows);
+            } else {
+                for h in &hits {
+                    println!("{}  {}", h.article.id, h.article.headline);
+                    println!("    {}", plain(&h.snippet));
+                }
+            }
+        }
+        Command::Seed { count, seed } => {
+            let count = count as usize;
+            let mut last = 0;
+            store.seed_synthetic(count, seed, |done| {
+                // A line every 10 %, so a long run shows it is moving.
+                if done * 10 / count > last {
+                    last = done * 10 / count;
+                    eprintln!("seeded {done} of {count} articles");
+                }
+            })?;
+        }
         Command::Show { article, json } => {
             let article = store.article(&article)?;
             if json {
@@ -190,6 +235,49 @@ impl From<&byline_core::ArticleSummary> for ListRow {
             updated_at: a.updated_at.to_rfc3339(),
         }
     }
+}
+
+/// One article in `search --json`.
+#[derive(Serialize)]
+struct SearchRow {
+    id: String,
+    slug: String,
+    headline: String,
+    /// The passage around the first match, as plain text.
+    snippet: String,
+    /// The matched words of the snippet, as character ranges [start, end).
+    highlights: Vec<[usize; 2]>,
+    /// Higher is better; comparable within one search only.
+    score: f64,
+    /// Matched the words as typed, tone marks included.
+    exact: bool,
+}
+
+impl From<&SearchHit> for SearchRow {
+    fn from(h: &SearchHit) -> Self {
+        let mut highlights = Vec::new();
+        let mut at = 0;
+        for part in &h.snippet {
+            let len = part.text.chars().count();
+            if part.hit {
+                highlights.push([at, at + len]);
+            }
+            at += len;
+        }
+        SearchRow {
+            id: h.article.id.to_string(),
+            slug: h.article.slug.clone(),
+            headline: h.article.headline.clone(),
+            snippet: plain(&h.snippet),
+            highlights,
+            score: h.score,
+            exact: h.exact,
+        }
+    }
+}
+
+fn plain(parts: &[SnippetPart]) -> String {
+    parts.iter().map(|p| p.text.as_str()).collect()
 }
 
 fn print_json<T: Serialize>(value: &T) {

@@ -24,6 +24,15 @@ impl ArticleId {
     }
 }
 
+impl ArticleId {
+    /// A UUID v7 for `time` whose other bits are `bytes`: the same inputs give
+    /// the same id, which a synthetic library needs to come out the same.
+    pub fn from_time_and_bytes(time: DateTime<Utc>, bytes: [u8; 10]) -> Self {
+        let millis = u64::try_from(time.timestamp_millis()).unwrap_or(0);
+        ArticleId(uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid())
+    }
+}
+
 impl Default for ArticleId {
     fn default() -> Self {
         Self::new()

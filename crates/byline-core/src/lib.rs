@@ -29,8 +29,9 @@ pub mod export;
 pub mod import;
 pub mod photo;
 pub mod render;
-pub mod search_text;
 mod samples;
+pub mod search_text;
+pub mod seed;
 pub mod store;
 pub mod text;
 

@@ -110,7 +110,12 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && (table_letter(c).is_some()
+                || c.is_alphanumeric()
+                || is_combining_mark(c)
+                || is_invisible(c)))
 }
 
 /// The byte ranges of the words of `text`, in order.
@@ -135,8 +140,106 @@ pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// A precomposed Latin letter taken apart once: lower-case letter without
+/// its tone (vowel marks kept), its tone digit, and its folded form.
+#[derive(Clone, Copy)]
+struct Letter {
+    letter: char,
+    tone: Option<char>,
+    folded: char,
+}
+
+/// The Latin-1, Latin Extended and Vietnamese (U+1EA0..) blocks, where every
+/// Vietnamese letter lives, decomposed ahead of time: indexing takes a word
+/// apart with one table look-up per letter instead of normalising it.
+static LETTERS: std::sync::LazyLock<Vec<Option<Letter>>> = std::sync::LazyLock::new(|| {
+    letter_ranges()
+        .flat_map(|r| r.map(char::from_u32))
+        .map(|c| c.and_then(slow_letter))
+        .collect()
+});
+
+fn letter_ranges() -> impl Iterator<Item = Range<u32>> {
+    [0xC0..0x250, 0x1EA0..0x1F00].into_iter()
+}
+
+fn slow_letter(c: char) -> Option<Letter> {
+    if !c.is_alphabetic() || lookalike(c) != c {
+        return None;
+    }
+    let (exact, folded) = slow_word_forms(c.encode_utf8(&mut [0; 4]));
+    let mut letters = exact.chars();
+    let letter = letters.next()?;
+    let tone = letters.next();
+    let mut folded = folded.chars();
+    let f = folded.next()?;
+    // One letter in, one letter (and at most a tone) out, or not in the table.
+    if letters.next().is_some()
+        || folded.next().is_some()
+        || tone.is_some_and(|t| !t.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(Letter {
+        letter,
+        tone,
+        folded: f,
+    })
+}
+
+fn table_letter(c: char) -> Option<Letter> {
+    let code = c as u32;
+    let mut offset = 0;
+    for range in letter_ranges() {
+        if range.contains(&code) {
+            return LETTERS[offset + (code - range.start) as usize];
+        }
+        offset += range.len();
+    }
+    None
+}
+
 /// The exact and folded forms of one word (see the module docs).
 pub fn word_forms(word: &str) -> (String, String) {
+    let mut exact = String::with_capacity(word.len() + 1);
+    let mut folded = String::with_capacity(word.len());
+    push_word_forms(word, &mut exact, &mut folded);
+    (exact, folded)
+}
+
+/// Appends the word's two forms to `exact` and `folded`, without
+/// allocating for the common case (indexing calls this for every word).
+fn push_word_forms(word: &str, exact: &mut String, folded: &mut String) {
+    let (exact_start, folded_start) = (exact.len(), folded.len());
+    let mut tones = ['\0'; 4];
+    let mut tone_count = 0;
+    for c in word.chars() {
+        if c.is_ascii_alphanumeric() {
+            let lower = c.to_ascii_lowercase();
+            exact.push(lower);
+            folded.push(lower);
+        } else if let Some(l) = table_letter(c).filter(|_| tone_count < tones.len()) {
+            exact.push(l.letter);
+            folded.push(l.folded);
+            if let Some(t) = l.tone {
+                tones[tone_count] = t;
+                tone_count += 1;
+            }
+        } else {
+            // Combining marks (NFD input), look-alikes, invisible characters,
+            // other scripts: the general way.
+            exact.truncate(exact_start);
+            folded.truncate(folded_start);
+            let (e, f) = slow_word_forms(word);
+            exact.push_str(&e);
+            folded.push_str(&f);
+            return;
+        }
+    }
+    exact.extend(&tones[..tone_count]);
+}
+
+fn slow_word_forms(word: &str) -> (String, String) {
     let mut letters = String::with_capacity(word.len());
     let mut folded = String::with_capacity(word.len());
     let mut tones = String::new();
@@ -173,13 +276,11 @@ pub struct IndexText {
 impl IndexText {
     pub fn push(&mut self, text: &str) {
         for range in words(text) {
-            let (exact, folded) = word_forms(&text[range]);
             if !self.exact.is_empty() {
                 self.exact.push(' ');
                 self.folded.push(' ');
             }
-            self.exact.push_str(&exact);
-            self.folded.push_str(&folded);
+            push_word_forms(&text[range], &mut self.exact, &mut self.folded);
         }
     }
 
@@ -320,7 +421,32 @@ const SNIPPET_WORDS: usize = 28;
 /// `text` cut into parts with every matched word highlighted.
 pub fn highlight(text: &str, query: &Query) -> Vec<SnippetPart> {
     let ranges: Vec<Range<usize>> = words(text).collect();
-    parts(text, &ranges, 0..ranges.len(), query)
+    if ranges.is_empty() {
+        return vec![SnippetPart {
+            text: text.to_owned(),
+            hit: false,
+        }];
+    }
+    let mut out = parts(text, &ranges, 0..ranges.len(), query, false);
+    // The whole text, punctuation before the first word and after the last included.
+    let head = &text[..ranges[0].start];
+    let tail = &text[ranges[ranges.len() - 1].end..];
+    if !head.is_empty() {
+        out.insert(
+            0,
+            SnippetPart {
+                text: head.to_owned(),
+                hit: false,
+            },
+        );
+    }
+    if !tail.is_empty() {
+        out.push(SnippetPart {
+            text: tail.to_owned(),
+            hit: false,
+        });
+    }
+    out
 }
 
 /// The passage of the first text in `texts` that matches: a window of words
@@ -336,14 +462,14 @@ pub fn snippet(texts: &[&str], query: &Query) -> Vec<SnippetPart> {
         if let Some(hit) = first_hit {
             let start = hit.saturating_sub(SNIPPET_WORDS / 3);
             let end = (start + SNIPPET_WORDS).min(ranges.len());
-            return parts(text, &ranges, start..end, query);
+            return parts(text, &ranges, start..end, query, true);
         }
     }
     match texts.iter().find(|t| !t.trim().is_empty()) {
         Some(text) => {
             let ranges: Vec<Range<usize>> = words(text).collect();
             let end = SNIPPET_WORDS.min(ranges.len());
-            parts(text, &ranges, 0..end, query)
+            parts(text, &ranges, 0..end, query, true)
         }
         None => Vec::new(),
     }
@@ -354,10 +480,15 @@ fn parts(
     ranges: &[Range<usize>],
     window: Range<usize>,
     query: &Query,
+    markdown: bool,
 ) -> Vec<SnippetPart> {
     let mut out: Vec<SnippetPart> = Vec::new();
     let mut push = |s: &str, hit: bool| {
-        let s = clean_markup(s);
+        let s = if markdown {
+            clean_markup(s)
+        } else {
+            s.to_owned()
+        };
         if s.is_empty() {
             return;
         }
@@ -386,16 +517,18 @@ fn parts(
     }
     if window.end < ranges.len() {
         push(" …", false);
-    } else {
+    } else if markdown {
         push(&text[pos..], false);
     }
-    if let Some(first) = out.first_mut() {
-        first.text = first.text.trim_start().to_owned();
+    if markdown {
+        if let Some(first) = out.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = out.last_mut() {
+            last.text = last.text.trim_end().to_owned();
+        }
+        out.retain(|p| !p.text.is_empty());
     }
-    if let Some(last) = out.last_mut() {
-        last.text = last.text.trim_end().to_owned();
-    }
-    out.retain(|p| !p.text.is_empty());
     out
 }
 
@@ -446,6 +579,24 @@ mod tests {
                 .iter()
                 .all(|w| forms(w).1 == "ma")
         );
+    }
+
+    #[test]
+    fn the_letter_table_agrees_with_normalisation() {
+        for range in letter_ranges() {
+            for c in range.filter_map(char::from_u32) {
+                let word = c.to_string();
+                assert_eq!(
+                    word_forms(&word),
+                    slow_word_forms(&word),
+                    "{c} U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        for w in ["Nguyễn", "ĐẮK LẮK", "Thừa", "khuyến", "COVID19", "ﬁ"] {
+            assert_eq!(word_forms(w), slow_word_forms(w), "{w}");
+        }
     }
 
     #[test]

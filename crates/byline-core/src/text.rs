@@ -17,7 +17,12 @@ pub fn default_offset() -> FixedOffset {
 /// imported or passed on the command line. Stored text is always NFC, so
 /// `hoà` typed on one keyboard equals `hoà` pasted from another.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Nearly all text arrives in NFC already; the quick check spares
+    // recomposing it.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Lower-cases and strips every tone and vowel mark, with `đ` as `d`:

@@ -404,3 +404,78 @@ fn bump_schema_version(path: &Path) {
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
 }
+
+#[test]
+fn the_same_seed_gives_the_same_library() {
+    let (a, b, c) = (Library::new(), Library::new(), Library::new());
+    a.ok(&["seed", "--count", "25", "--seed", "7"]);
+    b.ok(&["seed", "--count", "25", "--seed", "7"]);
+    c.ok(&["seed", "--count", "25", "--seed", "8"]);
+    let list = |l: &Library| l.json(&["list", "--json"]);
+    assert_eq!(list(&a), list(&b));
+    assert_eq!(
+        list(&a).as_array().unwrap().len(),
+        25,
+        "no samples in a seeded library"
+    );
+    assert_ne!(list(&a), list(&c));
+    let first = list(&a)[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        a.json(&["show", &first, "--json"])["body"],
+        b.json(&["show", &first, "--json"])["body"]
+    );
+    // Seeding the same articles again is refused and adds nothing.
+    let before = a.snapshot();
+    a.byline()
+        .args(["seed", "--count", "25", "--seed", "7"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already in the library"));
+    assert_eq!(a.snapshot(), before);
+}
+
+#[test]
+fn search_finds_without_tone_marks_and_prints_json() {
+    let lib = Library::new();
+    lib.ok(&[
+        "new",
+        "--headline",
+        "Quán triệt nghị quyết ở Đà Nẵng",
+        "--sapo",
+        "Sáng nay, cán bộ xã An Thịnh dự hội nghị.",
+    ]);
+    let hits = lib.json(&["search", "quan triet", "--json"]);
+    let hit = &hits[0];
+    assert_eq!(hit["headline"], "Quán triệt nghị quyết ở Đà Nẵng");
+    assert!(hit["slug"].as_str().unwrap().starts_with("quan-triet"));
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(hit["exact"], false);
+    assert!(hit["id"].as_str().unwrap().len() == 36);
+    assert!(hit["snippet"].as_str().unwrap().contains("An Thịnh"));
+    // Highlights point at the matched words of the snippet.
+    let hits = lib.json(&["search", "an thinh", "--json", "--limit", "1"]);
+    let snippet: Vec<char> = hits[0]["snippet"].as_str().unwrap().chars().collect();
+    let marked: Vec<String> = hits[0]["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (s, e) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            snippet[s..e].iter().collect()
+        })
+        .collect();
+    assert_eq!(marked, ["An Thịnh"]);
+    let text = lib.ok(&["search", "DA NANG"]);
+    assert!(text.contains("Quán triệt nghị quyết ở Đà Nẵng"), "{text}");
+    assert_eq!(
+        lib.json(&["search", "hà nội", "--json"]),
+        serde_json::json!([])
+    );
+    lib.byline()
+        .args(["search", "x", "--limit", "0"])
+        .assert()
+        .code(2);
+}

@@ -13,7 +13,7 @@ mod photos;
 mod search;
 mod settings;
 
-pub use articles::{Incoming, Saved};
+pub use articles::{DatedArticle, Incoming, Saved};
 pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
 pub use search::SearchHit;
@@ -184,6 +184,17 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 enum Role {
     Writer,
     Reader,
+}
+
+/// Runs `f` with the writer's commits not waiting for the disk
+/// (`synchronous=NORMAL`): for bulk work that can be run again, like seeding
+/// a synthetic library. A crash may lose the last commits but never corrupts
+/// the library (WAL). The usual setting is restored afterwards.
+pub(crate) fn with_bulk_writes<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    lock(&store.writer).pragma_update(None, "synchronous", "OFF")?;
+    let result = f();
+    lock(&store.writer).pragma_update(None, "synchronous", "FULL")?;
+    result
 }
 
 /// The one place connection pragmas are decided.

@@ -159,18 +159,18 @@ impl Store {
 fn candidates(c: &Connection, expression: &str, filter: &Filter) -> Result<Vec<(String, f64)>> {
     let mut sql = Sql::default();
     sql.filter(filter, None);
-    let join = if sql.params.is_empty() {
-        String::new()
+    let (join, filters) = if sql.params.is_empty() {
+        ("", String::new())
     } else {
-        format!(
-            "JOIN articles a ON a.id = d.article_id {}",
-            sql.where_clause().replacen("WHERE", "AND", 1)
+        (
+            "JOIN articles a ON a.id = d.article_id",
+            sql.where_clause().replacen("WHERE", "AND", 1),
         )
     };
     let query = format!(
         "SELECT d.article_id, {BM25} FROM search_index
          JOIN search_docs d ON d.docid = search_index.rowid {join}
-         WHERE search_index MATCH ?
+         WHERE search_index MATCH ? {filters}
          ORDER BY search_index.rowid DESC LIMIT {CANDIDATES}"
     );
     let mut params = vec![Value::Text(expression.to_owned())];

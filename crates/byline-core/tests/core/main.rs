@@ -6,8 +6,10 @@
 mod export;
 mod import;
 mod library;
+mod list;
 mod photo;
 mod render;
+mod search;
 mod store;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,505 @@
+//! `make bench`: the library at newsroom scale, measured in-process, with
+//! ripgrep over the same articles as Markdown files as the peer for search.
+//! Writes `docs/BENCHMARKS.md`. Not a test: nothing here fails on a slow
+//! figure; the report states the figures and the targets side by side.
+//!
+//! `cargo bench -p byline-core --bench library -- [--count N] [--seed S] [--reuse]`
+//! `--reuse` keeps an already seeded library and Markdown export in
+//! `target/bench/` (the seeding figure is then left out).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::{
+    fmt::Write as _,
+    path::{Path, PathBuf},
+    process::Command,
+    time::{Duration, Instant},
+};
+
+use byline_core::{
+    ArticleFields, ArticleId, OpenOptions, Store,
+    export::article_file,
+    seed,
+    store::{DateField, Filter, Sort},
+    text,
+};
+use chrono::NaiveDate;
+use rand::{Rng, SeedableRng, seq::IndexedRandom};
+use rand_chacha::ChaCha8Rng;
+
+struct Args {
+    count: usize,
+    seed: u64,
+    reuse: bool,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        count: 100_000,
+        seed: 1,
+        reuse: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--count" => a.count = it.next().unwrap().parse().unwrap(),
+            "--seed" => a.seed = it.next().unwrap().parse().unwrap(),
+            "--reuse" => a.reuse = true,
+            // cargo bench passes --bench; anything else is a mistake.
+            "--bench" => {}
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    a
+}
+
+/// min / median / p95 / p99 / max of a set of timings, in milliseconds.
+struct Spread(Vec<f64>);
+
+impl Spread {
+    fn new(mut v: Vec<Duration>) -> Spread {
+        v.sort();
+        Spread(v.iter().map(|d| d.as_secs_f64() * 1000.0).collect())
+    }
+    fn q(&self, p: f64) -> f64 {
+        let i = ((self.0.len() as f64 - 1.0) * p).round() as usize;
+        self.0[i]
+    }
+    fn row(&self, name: &str, target: &str) -> String {
+        format!(
+            "| {name} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {target} |\n",
+            self.0.len(),
+            self.q(0.0),
+            self.q(0.5),
+            self.q(0.95),
+            self.q(0.99),
+            self.q(1.0)
+        )
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let v = f();
+    (v, start.elapsed())
+}
+
+fn main() {
+    let args = args();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let library = dir.join(format!("library-{}-{}.sqlite", args.count, args.seed));
+    let markdown = dir.join(format!("markdown-{}-{}", args.count, args.seed));
+    let mut report = String::new();
+
+    // ---- seeding ----------------------------------------------------------
+    let seeding = if args.reuse && library.exists() {
+        None
+    } else {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", library.display()));
+        }
+        let store = Store::open(
+            &library,
+            &OpenOptions {
+                seed_samples: false,
+            },
+        )
+        .unwrap();
+        let (_, took) = time(|| {
+            store
+                .seed_synthetic(args.count, args.seed, |done| {
+                    if done % 10_000 == 0 {
+                        eprintln!("seeded {done}");
+                    }
+                })
+                .unwrap()
+        });
+        eprintln!("seeding took {took:?}");
+        Some(took)
+    };
+    let size = std::fs::metadata(&library).unwrap().len();
+
+    // ---- opening ------------------------------------------------------------
+    let mut opens = Vec::new();
+    for _ in 0..20 {
+        let (_, took) = time(|| {
+            let store = Store::open(
+                &library,
+                &OpenOptions {
+                    seed_samples: false,
+                },
+            )
+            .unwrap();
+            let page = store
+                .list_page(&Filter::default(), Sort::Updated, None, 50)
+                .unwrap();
+            let counts = store.counts(&Filter::default()).unwrap();
+            assert_eq!(page.rows.len(), 50);
+            assert!(counts.total as usize >= args.count);
+            store
+        });
+        opens.push(took);
+    }
+    let opens = Spread::new(opens);
+
+    let store = Store::open(
+        &library,
+        &OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0xBE7C);
+    let sample: Vec<byline_core::Article> = {
+        let ids: Vec<ArticleId> = store
+            .list_page(&Filter::default(), Sort::Headline, None, 1000)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        ids.choose_multiple(&mut rng, 200)
+            .map(|id| store.article(&id.to_string()).unwrap())
+            .collect()
+    };
+
+    // ---- list pages -----------------------------------------------------------
+    let mut pages = Vec::new();
+    for i in 0..200 {
+        let a = &sample[i % sample.len()];
+        let day = |t: chrono::DateTime<chrono::Utc>| {
+            t.with_timezone(&text::default_offset()).date_naive()
+        };
+        let mut filter = Filter::default();
+        match i % 6 {
+            0 => {}
+            1 => filter.category = Some(a.category.clone()),
+            2 => filter.author = Some(a.byline.clone()),
+            3 => filter.keyword = a.keywords.first().cloned(),
+            4 => {
+                filter.date_field = DateField::Published;
+                filter.from = Some(day(a.created_at) - chrono::Days::new(90));
+                filter.to = Some(day(a.created_at));
+            }
+            _ => {
+                filter.category = Some(a.category.clone());
+                filter.date_field = DateField::Created;
+                filter.from = NaiveDate::from_ymd_opt(2019, 1, 1);
+            }
+        }
+        let sort = [Sort::Updated, Sort::Published, Sort::Headline][i % 3];
+        // The first page, then one a few pages in (its cursor from the walk).
+        let (first, took) = time(|| store.list_page(&filter, sort, None, 50).unwrap());
+        pages.push(took);
+        if let Some(next) = first.next {
+            let (_, took) = time(|| store.list_page(&filter, sort, Some(&next), 50).unwrap());
+            pages.push(took);
+        }
+    }
+    let pages = Spread::new(pages);
+    let mut counts = Vec::new();
+    for a in sample.iter().take(50) {
+        let filter = Filter {
+            category: Some(a.category.clone()),
+            ..Filter::default()
+        };
+        counts.push(time(|| store.counts(&filter).unwrap()).1);
+    }
+    let counts = Spread::new(counts);
+
+    // ---- search -----------------------------------------------------------------
+    let queries = queries(&sample, &mut rng);
+    let mut searches = Vec::new();
+    let mut found = 0;
+    for q in &queries {
+        let (hits, took) = time(|| store.search(q, &Filter::default(), 50).unwrap());
+        found += usize::from(!hits.is_empty());
+        searches.push(took);
+    }
+    let common = ["của", "và", "các", "của và các", "là có được"];
+    let mut common_times = Vec::new();
+    for _ in 0..10 {
+        for q in common {
+            common_times.push(time(|| store.search(q, &Filter::default(), 50).unwrap()).1);
+        }
+    }
+    let searches = Spread::new(searches);
+    let common_times = Spread::new(common_times);
+
+    // ---- autosave -----------------------------------------------------------------
+    let long = seed::synthetic_articles(2_000, args.seed ^ 0x5A7E)
+        .map(|a| a.draft)
+        .max_by_key(|d| d.body.split_whitespace().count())
+        .unwrap();
+    let mut body: String = long.body.clone();
+    while body.split_whitespace().count() < 2_000 {
+        body.push_str("\n\n");
+        body.push_str(&long.body);
+    }
+    let words = body.split_whitespace().count();
+    let created = store.create_article(long.clone()).unwrap();
+    let mut saves = Vec::new();
+    for i in 0..300 {
+        body.push_str(if i % 10 == 0 { "\n\nThêm" } else { " chữ" });
+        let fields = ArticleFields {
+            headline: long.headline.clone(),
+            sapo: long.sapo.clone(),
+            body: body.clone(),
+            byline: long.byline.clone(),
+            authors: long.authors.clone(),
+            keywords: long.keywords.clone(),
+            category: long.category.clone(),
+            published_at: long.published_at,
+            ..ArticleFields::default()
+        };
+        saves.push(time(|| store.update_fields(created.id, fields).unwrap()).1);
+    }
+    let saves = Spread::new(saves);
+
+    // ---- ripgrep --------------------------------------------------------------------
+    if !(args.reuse && markdown.join("done").exists()) {
+        let _ = std::fs::remove_dir_all(&markdown);
+        std::fs::create_dir_all(&markdown).unwrap();
+        export_markdown(&store, &markdown);
+        std::fs::write(markdown.join("done"), "").unwrap();
+    }
+    let rg_queries: Vec<&String> = queries.iter().step_by(4).collect();
+    let mut rg = Vec::new();
+    let mut ours = Vec::new();
+    for q in &rg_queries {
+        rg.push(time(|| ripgrep(&markdown, q)).1);
+        ours.push(time(|| store.search(q, &Filter::default(), 50).unwrap()).1);
+    }
+    let rg = Spread::new(rg);
+    let ours = Spread::new(ours);
+
+    // ---- report -----------------------------------------------------------------------
+    let machine = machine();
+    writeln!(report, "# Benchmarks\n").unwrap();
+    writeln!(
+        report,
+        "Written by `make bench` (`crates/byline-core/benches/library.rs`); do not edit by hand.\n"
+    )
+    .unwrap();
+    writeln!(report, "- Machine: {machine}").unwrap();
+    writeln!(
+        report,
+        "- Library: {} synthetic articles (`byline seed --count {} --seed {}`), {:.0} MiB on disk.",
+        args.count,
+        args.count,
+        args.seed,
+        size as f64 / 1_048_576.0
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "- Method: in-process, release build, one thread, the library file warm in the page \
+         cache; each figure is the wall time of one call. Times in milliseconds.\n"
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "| work | runs | min | median | p95 | p99 | max | target |\n|---|---|---|---|---|---|---|---|"
+    )
+    .unwrap();
+    report.push_str(&searches.row(
+        &format!(
+            "search, {} queries of mixed shapes ({found} found something)",
+            queries.len()
+        ),
+        "p95 ≤ 50",
+    ));
+    report.push_str(&common_times.row(
+        "search, only very common syllables (của, và, các …)",
+        "p95 ≤ 50",
+    ));
+    report.push_str(&pages.row(
+        "one list page of 50 rows, mixed filters and sorts",
+        "p95 ≤ 10",
+    ));
+    report.push_str(&counts.row("counts beside the filters (one category chosen)", "—"));
+    report.push_str(&saves.row(
+        &format!("autosave of a {words}-word article, index kept current"),
+        "p99 ≤ 10",
+    ));
+    report.push_str(&opens.row(
+        "open the library and show the first page with counts",
+        "≤ 300",
+    ));
+    if let Some(took) = seeding {
+        writeln!(
+            report,
+            "| seeding {} articles | 1 | | {:.0} | | | | ≤ 120,000 |",
+            args.count,
+            took.as_secs_f64() * 1000.0
+        )
+        .unwrap();
+    }
+    writeln!(
+        report,
+        "\n## Peer: ripgrep over the same articles as Markdown files\n\n\
+         The same {} queries (every fourth of the mix), each run by `rg` ({}) over the \
+         {} articles exported as Markdown files, one per article, case-insensitive, with every \
+         letter widened to its Vietnamese variants so it is diacritic-insensitive too \
+         (`a` → `[aàáảãạăằắẳẵặâầấẩẫậ]`, `d` → `[dđ]`), and by Byline's search, alternately, \
+         in the same run.\n",
+        rg_queries.len(),
+        rg_version(),
+        args.count
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "| tool | runs | min | median | p95 | p99 | max |\n|---|---|---|---|---|---|---|"
+    )
+    .unwrap();
+    for (name, s) in [("ripgrep", &rg), ("Byline search", &ours)] {
+        let row = s.row(name, "");
+        report.push_str(row.trim_end().trim_end_matches(" |").trim_end_matches('|'));
+        report.push_str("|\n");
+    }
+    writeln!(
+        report,
+        "\nMedian ratio: ripgrep takes {:.0}× as long as Byline's search. ripgrep reads every \
+         file for every query and ranks nothing; Byline reads its index and ranks.",
+        rg.q(0.5) / ours.q(0.5)
+    )
+    .unwrap();
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/BENCHMARKS.md");
+    let previous = std::fs::read_to_string(&out).unwrap_or_default();
+    // Notes written by people below the marker are kept.
+    let notes = previous
+        .split_once("<!-- notes -->")
+        .map(|(_, n)| n.to_owned())
+        .unwrap_or_else(|| "\n".to_owned());
+    std::fs::write(&out, format!("{report}\n<!-- notes -->{notes}")).unwrap();
+    print!("{report}");
+}
+
+/// Queries of the shapes a newsroom types: one rare word, two words,
+/// with and without marks, a phrase, a prefix, a person, a place.
+fn queries(sample: &[byline_core::Article], rng: &mut ChaCha8Rng) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..200 {
+        let a = &sample[rng.random_range(0..sample.len())];
+        let words: Vec<&str> = a
+            .body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let at = rng.random_range(0..words.len().saturating_sub(3).max(1));
+        let w = |k: usize| words.get(at + k).copied().unwrap_or("tin");
+        let q = match i % 8 {
+            0 => w(0).to_owned(),
+            1 => format!("{} {}", w(0), w(1)),
+            2 => text::fold(&format!("{} {}", w(0), w(1))),
+            3 => format!("\"{} {} {}\"", w(0), w(1), w(2)),
+            4 => {
+                let stem: String = text::fold(w(0)).chars().take(4).collect();
+                format!("{stem}*")
+            }
+            5 => text::fold(&a.byline),
+            6 => a
+                .keywords
+                .first()
+                .cloned()
+                .unwrap_or_else(|| w(0).to_owned()),
+            _ => format!("{} {}", text::fold(&a.category), w(2)),
+        };
+        out.push(q);
+    }
+    out
+}
+
+fn export_markdown(store: &Store, dir: &Path) {
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = store
+            .list_page(&Filter::default(), Sort::Updated, cursor.as_deref(), 1000)
+            .unwrap();
+        for row in &page.rows {
+            let a = store.article(&row.id.to_string()).unwrap();
+            std::fs::write(
+                dir.join(format!("{}.md", a.slug)),
+                article_file::to_markdown(&a),
+            )
+            .unwrap();
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+}
+
+/// Each letter widened to every Vietnamese letter that folds to it.
+fn vietnamese_regex(query: &str) -> String {
+    let variants = [
+        ('a', "aàáảãạăằắẳẵặâầấẩẫậ"),
+        ('d', "dđ"),
+        ('e', "eèéẻẽẹêềếểễệ"),
+        ('i', "iìíỉĩị"),
+        ('o', "oòóỏõọôồốổỗộơờớởỡợ"),
+        ('u', "uùúủũụưừứửữự"),
+        ('y', "yỳýỷỹỵ"),
+    ];
+    let folded = text::fold(query.trim_matches('"').trim_end_matches('*'));
+    let mut re = String::new();
+    for c in folded.chars() {
+        match variants.iter().find(|(base, _)| *base == c) {
+            Some((_, all)) => write!(re, "[{all}]").unwrap(),
+            None if c.is_alphanumeric() => re.push(c),
+            None => re.push_str("\\s+"),
+        }
+    }
+    re
+}
+
+fn ripgrep(dir: &Path, query: &str) -> usize {
+    let out = Command::new("rg")
+        .args([
+            "--ignore-case",
+            "--files-with-matches",
+            "--no-messages",
+            "-e",
+        ])
+        .arg(vietnamese_regex(query))
+        .arg(dir)
+        .output()
+        .expect("ripgrep (rg) is installed by make bench");
+    out.stdout.iter().filter(|b| **b == b'\n').count()
+}
+
+fn rg_version() -> String {
+    Command::new("rg")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| "rg".into())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(String::new(), |kb| format!(", {} GiB", kb / 1_048_576));
+    format!("{cpu}, {cores} cores{memory}, {}", std::env::consts::OS)
+}
