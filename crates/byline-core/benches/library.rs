@@ -31,6 +31,8 @@ struct Args {
     count: usize,
     seed: u64,
     reuse: bool,
+    /// Skip the peer and leave docs/BENCHMARKS.md alone: for tuning.
+    quick: bool,
 }
 
 fn args() -> Args {
@@ -38,6 +40,7 @@ fn args() -> Args {
         count: 100_000,
         seed: 1,
         reuse: false,
+        quick: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -45,6 +48,7 @@ fn args() -> Args {
             "--count" => a.count = it.next().unwrap().parse().unwrap(),
             "--seed" => a.seed = it.next().unwrap().parse().unwrap(),
             "--reuse" => a.reuse = true,
+            "--quick" => a.quick = true,
             // cargo bench passes --bench; anything else is a mistake.
             "--bench" => {}
             other => panic!("unknown argument {other}"),
@@ -166,6 +170,7 @@ fn main() {
 
     // ---- list pages -----------------------------------------------------------
     let mut pages = Vec::new();
+    let mut slow_pages = Vec::new();
     for i in 0..200 {
         let a = &sample[i % sample.len()];
         let day = |t: chrono::DateTime<chrono::Utc>| {
@@ -189,14 +194,16 @@ fn main() {
             }
         }
         let sort = [Sort::Updated, Sort::Published, Sort::Headline][i % 3];
-        // The first page, then one a few pages in (its cursor from the walk).
+        // The first page, then the one after it (its cursor from the first).
         let (first, took) = time(|| store.list_page(&filter, sort, None, 50).unwrap());
         pages.push(took);
+        slow_pages.push((took, format!("{filter:?} {sort:?}")));
         if let Some(next) = first.next {
             let (_, took) = time(|| store.list_page(&filter, sort, Some(&next), 50).unwrap());
             pages.push(took);
         }
     }
+    slowest("list pages", slow_pages);
     let pages = Spread::new(pages);
     let mut counts = Vec::new();
     for a in sample.iter().take(50) {
@@ -211,12 +218,15 @@ fn main() {
     // ---- search -----------------------------------------------------------------
     let queries = queries(&sample, &mut rng);
     let mut searches = Vec::new();
+    let mut slow_searches = Vec::new();
     let mut found = 0;
     for q in &queries {
         let (hits, took) = time(|| store.search(q, &Filter::default(), 50).unwrap());
         found += usize::from(!hits.is_empty());
         searches.push(took);
+        slow_searches.push((took, q.clone()));
     }
+    slowest("searches", slow_searches);
     let common = ["của", "và", "các", "của và các", "là có được"];
     let mut common_times = Vec::new();
     for _ in 0..10 {
@@ -256,6 +266,20 @@ fn main() {
         saves.push(time(|| store.update_fields(created.id, fields).unwrap()).1);
     }
     let saves = Spread::new(saves);
+
+    if args.quick {
+        for (name, s) in [
+            ("search", &searches),
+            ("common", &common_times),
+            ("pages", &pages),
+            ("counts", &counts),
+            ("saves", &saves),
+            ("opens", &opens),
+        ] {
+            print!("{}", s.row(name, ""));
+        }
+        return;
+    }
 
     // ---- ripgrep --------------------------------------------------------------------
     if !(args.reuse && markdown.join("done").exists()) {
@@ -356,8 +380,9 @@ fn main() {
     .unwrap();
     for (name, s) in [("ripgrep", &rg), ("Byline search", &ours)] {
         let row = s.row(name, "");
-        report.push_str(row.trim_end().trim_end_matches(" |").trim_end_matches('|'));
-        report.push_str("|\n");
+        // The peer table has no target column.
+        report.push_str(row.trim_end().strip_suffix("  |").unwrap_or(&row));
+        report.push('\n');
     }
     writeln!(
         report,
@@ -375,6 +400,15 @@ fn main() {
         .unwrap_or_else(|| "\n".to_owned());
     std::fs::write(&out, format!("{report}\n<!-- notes -->{notes}")).unwrap();
     print!("{report}");
+}
+
+/// The five slowest of a kind, on stderr, to see what to tune.
+fn slowest(kind: &str, mut v: Vec<(Duration, String)>) {
+    v.sort_by(|a, b| b.0.cmp(&a.0));
+    eprintln!("slowest {kind}:");
+    for (took, what) in v.iter().take(5) {
+        eprintln!("  {:>8.2} ms  {what}", took.as_secs_f64() * 1000.0);
+    }
 }
 
 /// Queries of the shapes a newsroom types: one rare word, two words,

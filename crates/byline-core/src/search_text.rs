@@ -318,6 +318,9 @@ pub struct QueryPart {
     pub prefix: bool,
 }
 
+/// The shortest prefix `word*` searches for as a prefix.
+pub const MIN_PREFIX: usize = 3;
+
 /// A parsed search query. All parts must match (AND).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
@@ -333,14 +336,17 @@ impl Query {
     pub fn parse(input: &str) -> Query {
         let mut query = Query::default();
         let mut add = |chunk: &str, quoted: bool| {
-            let prefix = !quoted && chunk.trim_end().ends_with('*');
             let words: Vec<(String, String)> = words(chunk)
                 .map(|r| word_forms(&chunk[r]))
                 .filter(|(_, folded)| !folded.is_empty())
                 .collect();
-            if words.is_empty() {
+            let Some((_, last)) = words.last() else {
                 return;
-            }
+            };
+            // A prefix of one or two letters would be most of the dictionary
+            // (and hundreds of milliseconds of index): it means the word.
+            let prefix =
+                !quoted && chunk.trim_end().ends_with('*') && last.chars().count() >= MIN_PREFIX;
             if words.iter().any(|(exact, folded)| exact != folded) {
                 query.marked = true;
             }
@@ -360,6 +366,13 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
+    }
+
+    /// Plain words only: no phrase, no prefix. Only such a query is ranked
+    /// by bm25, whose cost for a phrase or a prefix is a second pass over
+    /// every match.
+    pub fn is_plain(&self) -> bool {
+        self.parts.iter().all(|p| p.words.len() == 1 && !p.prefix)
     }
 
     /// The FTS5 expression over the given columns, with each word in its
@@ -646,6 +659,11 @@ mod tests {
                 .all(|p| p.starts_with("{h} : \""))
         );
         assert!(Query::parse(" \"\" ... ").is_empty());
+        // Too short to be a prefix: the word itself.
+        let q = Query::parse("và*");
+        assert!(!q.parts[0].prefix);
+        assert!(q.is_plain());
+        assert!(!Query::parse("\"Đà Nẵng\"").is_plain());
     }
 
     #[test]

@@ -94,22 +94,36 @@ impl Store {
     ) -> Result<Page> {
         let limit = limit.clamp(1, MAX_PAGE);
         let (key, dir) = sort.key();
-        let mut sql = Sql::default();
-        sql.filter(filter, None);
-        if let Some(cursor) = cursor {
-            let (value, id) = decode_cursor(cursor, sort)?;
-            let op = if dir == "DESC" { "<" } else { ">" };
-            sql.and(
-                format!("({key}, a.id) {op} (?, ?)"),
-                [value, Value::Text(id)],
-            );
-        }
-        let query = format!(
-            "SELECT {SUMMARY}, {key} FROM articles a {} ORDER BY {key} {dir}, a.id {dir} LIMIT {}",
-            sql.where_clause(),
-            limit + 1
-        );
+        let cursor = cursor.map(|c| decode_cursor(c, sort)).transpose()?;
         self.read(|c| {
+            let few = self.few_rows.load(std::sync::atomic::Ordering::Relaxed);
+            let driver = choose_driver(c, filter, sort, few)?;
+            let mut sql = Sql::default();
+            let from = match driver {
+                Driver::Keyword => {
+                    sql.and("k.key = ?".into(), [key_of(&filter.keyword)]);
+                    "article_keywords k CROSS JOIN articles a ON a.id = k.article_id".to_owned()
+                }
+                Driver::Author => {
+                    sql.and("p.key = ?".into(), [key_of(&filter.author)]);
+                    "article_people p CROSS JOIN articles a ON a.id = p.article_id".to_owned()
+                }
+                Driver::Index(index) => format!("articles a INDEXED BY {index}"),
+                Driver::Plain => "articles a".to_owned(),
+            };
+            sql.filter(filter, None, driver);
+            if let Some((value, id)) = cursor {
+                let op = if dir == "DESC" { "<" } else { ">" };
+                sql.and(
+                    format!("({key}, a.id) {op} (?, ?)"),
+                    [value, Value::Text(id)],
+                );
+            }
+            let query = format!(
+                "SELECT {SUMMARY}, {key} FROM {from} {} ORDER BY {key} {dir}, a.id {dir} LIMIT {}",
+                sql.where_clause(),
+                limit + 1
+            );
             let mut rows: Vec<(ArticleSummary, Value)> = c
                 .prepare_cached(&query)?
                 .query_map(rusqlite::params_from_iter(&sql.params), |r| {
@@ -129,11 +143,20 @@ impl Store {
         })
     }
 
+    /// Sets how many rows count as few when a page query chooses where to
+    /// start (see `Driver`). Only for tests, which need both plans on a
+    /// small library.
+    #[doc(hidden)]
+    pub fn set_few_rows(&self, few: i64) {
+        self.few_rows
+            .store(few, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// The counts shown beside the filters.
     pub fn counts(&self, filter: &Filter) -> Result<Counts> {
         self.read(|c| {
             let mut all = Sql::default();
-            all.filter(filter, None);
+            all.filter(filter, None, Driver::Plain);
             let total: i64 = c
                 .prepare_cached(&format!(
                     "SELECT count(*) FROM articles a {}",
@@ -164,6 +187,104 @@ impl Store {
     }
 }
 
+/// Where a page query starts. SQLite has no statistics on how many articles
+/// one category or keyword has, so the store decides: a filter that keeps
+/// few articles (at most `FEW`) is read through its own index and the few
+/// rows sorted; otherwise the sort's index is walked in order and each row
+/// checked, which finds a page of matches after a few hundred rows. Either
+/// way a page costs about the same whatever the filters.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Driver {
+    /// Not a page query (counts, search): SQLite chooses.
+    Plain,
+    Index(&'static str),
+    Keyword,
+    Author,
+}
+
+/// "Few" for `Driver`: sorting this many rows costs about what walking the
+/// sort index to fill a page does.
+pub(super) const FEW: i64 = 2000;
+
+fn sort_index(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Updated => "articles_by_updated",
+        Sort::Published => "articles_by_published",
+        Sort::Headline => "articles_by_headline",
+    }
+}
+
+fn key_of(value: &Option<String>) -> Value {
+    Value::Text(value.as_deref().map(text::keyword_key).unwrap_or_default())
+}
+
+/// How many articles `sql` keeps, counting no further than just past `few`.
+fn count_to(c: &Connection, few: i64, sql: &str, params: Vec<Value>) -> Result<i64> {
+    let bounded = format!("SELECT count(*) FROM ({sql} LIMIT {})", few + 1);
+    Ok(c.prepare_cached(&bounded)?
+        .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+}
+
+fn choose_driver(c: &Connection, f: &Filter, sort: Sort, few: i64) -> Result<Driver> {
+    let count = |sql: &str, params| count_to(c, few, sql, params);
+    let mut best = (few + 1, Driver::Index(sort_index(sort)));
+    let mut consider = |n: i64, driver: Driver| {
+        if n < best.0 {
+            best = (n, driver);
+        }
+    };
+    if f.keyword.is_some() {
+        let n = count(
+            "SELECT 1 FROM article_keywords WHERE key = ?",
+            vec![key_of(&f.keyword)],
+        )?;
+        consider(n, Driver::Keyword);
+    }
+    if f.author.is_some() {
+        let n = count(
+            "SELECT 1 FROM article_people WHERE key = ?",
+            vec![key_of(&f.author)],
+        )?;
+        consider(n, Driver::Author);
+    }
+    if let Some(category) = &f.category {
+        let n = count(
+            "SELECT 1 FROM articles a INDEXED BY articles_by_category WHERE a.category = ?",
+            vec![Value::Text(text::line_text(category))],
+        )?;
+        consider(n, Driver::Index("articles_by_category"));
+    }
+    if let Some(status) = f.status {
+        let n = count(
+            "SELECT 1 FROM articles a INDEXED BY articles_by_status WHERE a.status = ?",
+            vec![Value::Text(status.as_str().into())],
+        )?;
+        consider(n, Driver::Index("articles_by_status"));
+    }
+    if f.from.is_some() || f.to.is_some() {
+        let mut sql = Sql::default();
+        sql.dates(f);
+        let index = date_index(f.date_field);
+        let n = count(
+            &format!(
+                "SELECT 1 FROM articles a INDEXED BY {index} {}",
+                sql.where_clause()
+            ),
+            sql.params,
+        )?;
+        consider(n, Driver::Index(index));
+    }
+    Ok(best.1)
+}
+
+fn date_index(field: DateField) -> &'static str {
+    match field {
+        DateField::Created => "articles_by_created",
+        DateField::Updated => "articles_by_updated",
+        DateField::Published => "articles_by_published",
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Facet {
     Status,
@@ -176,7 +297,7 @@ fn group_count(c: &Connection, filter: &Filter, facet: Facet) -> Result<Vec<(Str
         Facet::Category => "a.category",
     };
     let mut sql = Sql::default();
-    sql.filter(filter, Some(facet));
+    sql.filter(filter, Some(facet), Driver::Plain);
     let rows = c
         .prepare_cached(&format!(
             "SELECT {column}, count(*) FROM articles a {} GROUP BY {column} ORDER BY {column}",
@@ -210,10 +331,11 @@ impl Sql {
         }
     }
 
-    /// Adds every filter but `except` (for that facet's own counts). Only
-    /// the SQL text varies with which filters are set, never with their
-    /// values, so the statement cache stays small.
-    pub(super) fn filter(&mut self, f: &Filter, except: Option<Facet>) {
+    /// Adds every filter but `except` (for that facet's own counts) and
+    /// the one the query's `FROM` already applies. Only the SQL text varies
+    /// with which filters are set, never with their values, so the
+    /// statement cache stays small.
+    pub(super) fn filter(&mut self, f: &Filter, except: Option<Facet>, driver: Driver) {
         if let Some(status) = f.status.filter(|_| except != Some(Facet::Status)) {
             self.and("a.status = ?".into(), [Value::Text(status.as_str().into())]);
         }
@@ -227,23 +349,35 @@ impl Sql {
                 [Value::Text(text::line_text(category))],
             );
         }
-        if let Some(author) = &f.author {
+        if f.author.is_some() && driver != Driver::Author {
             self.and(
-                "a.id IN (SELECT article_id FROM article_people WHERE key = ?)".into(),
-                [Value::Text(text::keyword_key(author))],
+                "EXISTS (SELECT 1 FROM article_people p WHERE p.key = ? AND p.article_id = a.id)"
+                    .into(),
+                [key_of(&f.author)],
             );
         }
-        if let Some(keyword) = &f.keyword {
+        if f.keyword.is_some() && driver != Driver::Keyword {
             self.and(
-                "a.id IN (SELECT article_id FROM article_keywords WHERE key = ?)".into(),
-                [Value::Text(text::keyword_key(keyword))],
+                "EXISTS (SELECT 1 FROM article_keywords k WHERE k.key = ? AND k.article_id = a.id)"
+                    .into(),
+                [key_of(&f.keyword)],
             );
         }
+        self.dates(f);
+    }
+
+    /// The date range, written so the date's index can serve it: the
+    /// publication time through the same expression its index has.
+    fn dates(&mut self, f: &Filter) {
         let column = match f.date_field {
             DateField::Created => "a.created_at",
             DateField::Updated => "a.updated_at",
-            DateField::Published => "a.published_at",
+            DateField::Published => "coalesce(a.published_at, '')",
         };
+        if f.date_field == DateField::Published && (f.from.is_some() || f.to.is_some()) {
+            // Unpublished articles are '' there, before every date.
+            self.and(format!("{column} > ''"), []);
+        }
         if let Some(from) = f.from {
             self.and(format!("{column} >= ?"), [Value::Text(day_start(from))]);
         }

@@ -91,6 +91,8 @@ pub struct Store {
     /// up opening an article, and nothing that reads holds up a save.
     searcher: Option<Mutex<Connection>>,
     writer: Mutex<Connection>,
+    /// See `library::Driver`; changed only by tests.
+    few_rows: std::sync::atomic::AtomicI64,
 }
 
 impl Store {
@@ -123,6 +125,7 @@ impl Store {
             reader: Some(Mutex::new(open_reader()?)),
             searcher: Some(Mutex::new(open_reader()?)),
             writer: Mutex::new(writer),
+            few_rows: library::FEW.into(),
         };
         if created && options.seed_samples {
             crate::samples::seed(&store)?;
@@ -140,6 +143,7 @@ impl Store {
             writer: Mutex::new(conn),
             reader: None,
             searcher: None,
+            few_rows: library::FEW.into(),
         })
     }
 
