@@ -404,7 +404,7 @@ fn main() {
 
 /// The five slowest of a kind, on stderr, to see what to tune.
 fn slowest(kind: &str, mut v: Vec<(Duration, String)>) {
-    v.sort_by(|a, b| b.0.cmp(&a.0));
+    v.sort_by_key(|(took, _)| std::cmp::Reverse(*took));
     eprintln!("slowest {kind}:");
     for (took, what) in v.iter().take(5) {
         eprintln!("  {:>8.2} ms  {what}", took.as_secs_f64() * 1000.0);
