@@ -3,12 +3,48 @@
 -- The Rust hook that runs after this file fills the new columns and tables
 -- for articles already in the library (folding needs Rust, not SQL).
 
--- Vietnamese dictionary order of the headline, as bytes (text::collation_key).
-ALTER TABLE articles ADD COLUMN headline_key BLOB NOT NULL DEFAULT x'';
+-- The articles table again, with the long text (sapo, editor's note, body)
+-- last. SQLite keeps what does not fit in a page in a chain of overflow
+-- pages, and reading a column that comes after the body means walking that
+-- chain: with the body last, listing, filtering and sorting read one page
+-- per article. Foreign keys are off while migrations run (store/mod.rs), so
+-- dropping the old table deletes no placement or related article.
+CREATE TABLE articles_new (
+    id               TEXT PRIMARY KEY NOT NULL,
+    headline         TEXT NOT NULL,
+    byline           TEXT NOT NULL DEFAULT '',
+    authors          TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(authors)),
+    keywords         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(keywords)),
+    category         TEXT NOT NULL DEFAULT '',
+    language         TEXT NOT NULL DEFAULT 'vi',
+    status           TEXT NOT NULL DEFAULT 'draft',
+    slug             TEXT NOT NULL UNIQUE,
+    slug_manual      INTEGER NOT NULL DEFAULT 0 CHECK (slug_manual IN (0, 1)),
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    published_at     TEXT,
+    published_offset INTEGER,
+    -- Vietnamese dictionary order of the headline, as bytes (text::collation_key).
+    headline_key     BLOB NOT NULL DEFAULT x'',
+    sapo             TEXT NOT NULL DEFAULT '',
+    editor_note      TEXT NOT NULL DEFAULT '',
+    body             TEXT NOT NULL DEFAULT '',
+    CHECK ((published_at IS NULL) = (published_offset IS NULL))
+) STRICT;
+
+INSERT INTO articles_new (id, headline, byline, authors, keywords, category, language, status,
+                          slug, slug_manual, created_at, updated_at, published_at,
+                          published_offset, sapo, editor_note, body)
+SELECT id, headline, byline, authors, keywords, category, language, status,
+       slug, slug_manual, created_at, updated_at, published_at,
+       published_offset, sapo, editor_note, body
+FROM articles;
+
+DROP TABLE articles;
+ALTER TABLE articles_new RENAME TO articles;
 
 -- Keyset pagination walks one of these per sort; `id` breaks ties so every
 -- article has exactly one place.
-DROP INDEX articles_by_updated;
 CREATE INDEX articles_by_updated ON articles (updated_at, id);
 -- Unpublished articles sort as '' (after every date when newest first).
 CREATE INDEX articles_by_published ON articles (coalesce(published_at, ''), id);

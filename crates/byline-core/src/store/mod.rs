@@ -44,8 +44,21 @@ fn migrations() -> Migrations<'static> {
             |tx: &Transaction| {
                 articles::rebuild_derived(tx).map_err(|e| HookError::Hook(e.to_string()))
             },
-        ),
+        )
+        // It rebuilds the articles table: check that every reference still holds.
+        .foreign_key_check(),
     ])
+}
+
+/// Brings the schema up to date with foreign keys off, as SQLite's
+/// procedure for rebuilding a table asks (the pragma cannot change inside
+/// the migration's transaction); a migration that rebuilds one checks the
+/// references itself.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(migrated?)
 }
 
 /// The newest schema version this build knows.
@@ -110,7 +123,7 @@ impl Store {
         let mut writer = Connection::open(path).map_err(open_error)?;
         let created = check_library(&writer, path)?;
         configure(&writer, Role::Writer)?;
-        migrations().to_latest(&mut writer)?;
+        migrate(&mut writer)?;
         let open_reader = || -> Result<Connection> {
             let reader = Connection::open_with_flags(
                 path,
@@ -137,7 +150,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn, Role::Writer)?;
-        migrations().to_latest(&mut conn)?;
+        migrate(&mut conn)?;
         Ok(Store {
             path: None,
             writer: Mutex::new(conn),

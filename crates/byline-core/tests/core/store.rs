@@ -246,3 +246,58 @@ fn published_time_keeps_the_writers_offset() {
         .unwrap();
     assert_eq!(back.to_rfc3339(), "2023-05-06T10:00:00+01:00");
 }
+
+/// A library written by the previous version (schema 2, before search)
+/// opens with every article, placement and related reference kept, and
+/// searchable at once.
+#[test]
+fn a_schema_2_library_is_upgraded_and_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../../../../migrations/0001_articles.sql"))
+            .unwrap();
+        conn.execute_batch(include_str!(
+            "../../../../migrations/0002_photos_related_settings.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, headline, sapo, body, byline, keywords, category, slug,
+                                   created_at, updated_at)
+             VALUES ('0190a1b2-0000-7000-8000-000000000001', 'Quán triệt nghị quyết', 'Sapo',
+                     'Thân bài ở **Đà Nẵng**.', 'Duy Huy', '[\"An Thịnh\"]', 'Thời sự',
+                     'quan-triet', '2024-01-01T00:00:00.000000Z', '2024-01-02T00:00:00.000000Z'),
+                    ('0190a1b2-0000-7000-8000-000000000002', 'Bài hai', '', '', '', '[]', '',
+                     'bai-hai', '2024-01-03T00:00:00.000000Z', '2024-01-03T00:00:00.000000Z');
+             INSERT INTO photos (sha256, bytes, mime, width, height, added_at)
+             VALUES (printf('%064d', 1), x'00', 'image/jpeg', 10, 10, '2024-01-01T00:00:00.000000Z');
+             INSERT INTO article_photos (article_id, position, photo, file, caption)
+             VALUES ('0190a1b2-0000-7000-8000-000000000001', 0, printf('%064d', 1),
+                     'media/a.jpg', 'Toàn cảnh hội nghị');
+             INSERT INTO related_articles (article_id, position, reference, resolved_id)
+             VALUES ('0190a1b2-0000-7000-8000-000000000001', 0, 'bai-hai',
+                     '0190a1b2-0000-7000-8000-000000000002');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let a = store.article("quan-triet").unwrap();
+    assert_eq!(a.body, "Thân bài ở **Đà Nẵng**.");
+    assert_eq!(a.photos.len(), 1);
+    assert_eq!(a.photos[0].caption, "Toàn cảnh hội nghị");
+    assert_eq!(a.related[0].resolved.as_ref().unwrap().slug, "bai-hai");
+    // No sample articles were added to a library that had articles.
+    assert_eq!(store.list_articles().unwrap().len(), 2);
+    let filter = byline_core::store::Filter::default();
+    for query in ["da nang", "toan canh", "an thinh", "duy huy"] {
+        let hits = store.search(query, &filter, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(hits[0].article.slug, "quan-triet");
+    }
+    let by_headline = store
+        .list_page(&filter, byline_core::store::Sort::Headline, None, 10)
+        .unwrap();
+    assert_eq!(by_headline.rows[0].headline, "Bài hai");
+}
