@@ -375,28 +375,32 @@ impl Query {
         self.parts.iter().all(|p| p.words.len() == 1 && !p.prefix)
     }
 
-    /// The FTS5 expression over the given columns, with each word in its
-    /// exact or folded form. Every word is quoted, so nothing the writer
-    /// typed is read as FTS syntax.
-    pub fn fts_expression(&self, columns: &str, exact: bool) -> String {
+    /// The FTS5 expression: every part over `folded` columns in folded
+    /// form, or, when `exact` columns are given, the parts typed with marks
+    /// over those in exact form (a phrase only when all its words have
+    /// marks). Every word is quoted, so nothing the writer typed is read as
+    /// FTS syntax.
+    pub fn fts_expression(&self, folded: &str, exact: Option<&str>) -> String {
         self.parts
             .iter()
             .map(|part| {
-                let prefix = part.prefix;
-                let text: Vec<&str> = part
+                let last = part.words.len() - 1;
+                let marked = part
                     .words
                     .iter()
                     .enumerate()
-                    .map(|(i, (e, f))| {
-                        // A prefix cannot carry the tone digit, which comes last.
-                        if exact && !(prefix && i + 1 == part.words.len()) {
-                            e.as_str()
-                        } else {
-                            f.as_str()
-                        }
-                    })
+                    // A prefix cannot carry the tone digit, which comes last.
+                    .all(|(i, (e, f))| e != f && !(part.prefix && i == last));
+                let (columns, use_exact) = match exact {
+                    Some(columns) if marked => (columns, true),
+                    _ => (folded, false),
+                };
+                let text: Vec<&str> = part
+                    .words
+                    .iter()
+                    .map(|(e, f)| if use_exact { e.as_str() } else { f.as_str() })
                     .collect();
-                let star = if prefix { " *" } else { "" };
+                let star = if part.prefix { " *" } else { "" };
                 format!("{{{columns}}} : \"{}\"{star}", text.join(" "))
             })
             .collect::<Vec<_>>()
@@ -644,17 +648,18 @@ mod tests {
         assert!(q.marked);
         assert!(q.parts[2].prefix);
         assert_eq!(
-            q.fts_expression("h b", false),
+            q.fts_expression("h b", None),
             r#"{h b} : "quan" AND {h b} : "da nang" AND {h b} : "chuyen" *"#
         );
+        // Only what was typed with marks is looked for exactly.
         assert_eq!(
-            q.fts_expression("hx", true),
-            r#"{hx} : "quan" AND {hx} : "đa2 năng4" AND {hx} : "chuyen" *"#
+            q.fts_expression("h", Some("hx")),
+            r#"{h} : "quan" AND {hx} : "đa2 năng4" AND {h} : "chuyen" *"#
         );
         // FTS syntax typed by the writer is only text.
         let q = Query::parse("a) OR NEAR(b");
         assert!(
-            q.fts_expression("h", false)
+            q.fts_expression("h", None)
                 .split(" AND ")
                 .all(|p| p.starts_with("{h} : \""))
         );

@@ -204,7 +204,7 @@ pub(super) enum Driver {
 
 /// "Few" for `Driver`: sorting this many rows costs about what walking the
 /// sort index to fill a page does.
-pub(super) const FEW: i64 = 2000;
+pub(super) const FEW: i64 = 1000;
 
 fn sort_index(sort: Sort) -> &'static str {
     match sort {

@@ -2,8 +2,9 @@
 //! related-article picker and keyword suggestions. How words are compared
 //! lives in `search_text.rs`; this module is the SQL.
 //!
-//! Ranking. A query typed with marks ("má") is run twice: first against the
-//! exact forms, then against the folded ones. Exact hits come first, then
+//! Ranking. A query typed with marks ("má") is run twice: first with the
+//! words typed with marks matched exactly (the others folded), then all
+//! folded. Exact hits come first, then
 //! the rest, each group by bm25 with the headline weighted above the sapo,
 //! the people and keywords, and the body. A query typed without marks runs
 //! once, folded. A query with a phrase or a prefix is not ranked by bm25
@@ -74,7 +75,7 @@ impl Store {
         self.search_read(|c| {
             let mut found: Vec<(String, f64, bool)> = Vec::new();
             if query.marked {
-                let exact = query.fts_expression(EXACT_COLUMNS, true);
+                let exact = query.fts_expression(FOLDED_COLUMNS, Some(EXACT_COLUMNS));
                 found.extend(
                     candidates(c, &exact, filter, ranked)?
                         .into_iter()
@@ -83,7 +84,7 @@ impl Store {
             }
             if found.len() < limit {
                 let exact: HashSet<String> = found.iter().map(|(id, _, _)| id.clone()).collect();
-                let folded = query.fts_expression(FOLDED_COLUMNS, false);
+                let folded = query.fts_expression(FOLDED_COLUMNS, None);
                 for (id, score) in candidates(c, &folded, filter, ranked)? {
                     if !exact.contains(&id) {
                         found.push((id, score, false));
@@ -156,7 +157,7 @@ impl Store {
                 // Matches nothing: only an exact slug can be found.
                 "\"\"".to_owned()
             } else {
-                parsed.fts_expression("headline", false)
+                parsed.fts_expression("headline", None)
             };
             let rows = stmt.query_map(
                 params![expression, slug, exclude, RELATED_RESULTS as i64],
