@@ -5,7 +5,6 @@ fn main() {
     // the IPC tests call every command through the real capabilities.
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[
-            "list_articles",
             "get_article",
             "create_article",
             "update_article",

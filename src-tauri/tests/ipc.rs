@@ -121,7 +121,7 @@ const HOI_NGHI: &[u8] = include_bytes!("../../samples/an-thinh/media/hoi-nghi-an
 #[test]
 fn the_editor_journey_through_ipc() {
     let app = App::new();
-    assert_eq!(app.ok("list_articles", json!({})), json!([]));
+    assert_eq!(app.ok("list_page", first_page())["rows"], json!([]));
 
     let created = app.ok("create_article", json!({}));
     let id = created["id"].as_str().unwrap().to_owned();
@@ -167,7 +167,7 @@ fn the_editor_journey_through_ipc() {
     );
     assert_eq!(saved["slug"], "hoa-binh");
 
-    let list = app.ok("list_articles", json!({}));
+    let list = app.ok("list_page", first_page())["rows"].clone();
     assert_eq!(list[0]["id"], id);
     assert_eq!(list[0]["headline"], "Hoà Bình");
     assert_eq!(list[0]["updated_at"], saved["updated_at"]);
@@ -203,7 +203,7 @@ fn errors_cross_ipc_as_code_and_message() {
         ),
     });
     assert_eq!(
-        broken.invoke("list_articles", json!({})).unwrap_err(),
+        broken.invoke("list_page", first_page()).unwrap_err(),
         json!({
             "code": "internal",
             "message": "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
@@ -346,6 +346,11 @@ fn a_command_outside_the_surface_is_refused() {
             .is_err()
     );
     assert!(app.invoke("delete_everything", json!({})).is_err());
+}
+
+/// The arguments of the library list's first page, newest change first.
+fn first_page() -> Value {
+    json!({ "filter": any_filter(), "sort": "updated", "cursor": null, "limit": 50 })
 }
 
 fn any_filter() -> Value {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { i18n, STORAGE_KEY } from './i18n/index.svelte';
 import type { ArticleFields } from './ipc';
-import { article, deferred, FakeBackend } from './test/backend';
+import { article, deferred, FakeBackend, summaryOf } from './test/backend';
 
 const sample = () => [
   article({
@@ -91,14 +91,14 @@ describe('library list', () => {
   it('shows "Đang tải…" until the list arrives, then the rows in backend order', async () => {
     const backend = new FakeBackend(sample());
     const list = deferred<unknown>();
-    backend.overrides.set('list_articles', () => list.promise);
+    backend.overrides.set('list_page', () => list.promise);
     render(App);
     await settle();
 
     expect(screen.getByTestId('loading')).toHaveTextContent('Đang tải…');
     expect(screen.queryAllByTestId('article-item')).toHaveLength(0);
 
-    list.resolve(backend.articles.map(({ id, headline, status, updated_at }) => ({ id, headline, status, updated_at })));
+    list.resolve({ rows: backend.articles.map(summaryOf), next: null });
     await settle();
 
     expect(screen.queryByTestId('loading')).not.toBeInTheDocument();
@@ -147,12 +147,15 @@ describe('library list', () => {
 
   it('shows the backend message when the list cannot be loaded', async () => {
     const backend = new FakeBackend([]);
-    backend.overrides.set('list_articles', () => {
+    backend.overrides.set('list_page', () => {
       throw { code: 'internal', message: 'CSDL bị khóa' };
     });
     await start(backend);
     expect(statusEl()).toHaveAttribute('data-state', 'error');
     expect(statusEl()).toHaveTextContent('Lỗi: CSDL bị khóa');
+    // Not left "loading" for ever; a new article can still be written.
+    expect(screen.queryByTestId('loading')).not.toBeInTheDocument();
+    expect(screen.getByTestId('new-article')).toBeEnabled();
   });
 
   it('clicking a row loads that article', async () => {
@@ -176,8 +179,58 @@ describe('library list', () => {
 
     expect(statusEl()).toHaveAttribute('data-state', 'error');
     expect(statusEl()).toHaveTextContent('Không tìm thấy bài viết a3');
-    expect(backend.callsTo('list_articles')).toHaveLength(2);
+    expect(backend.callsTo('list_page')).toHaveLength(2);
     expect(rows().map((row) => row.dataset.id)).toEqual(['a1', 'a2', 'a4']);
+  });
+});
+
+describe('library search and refresh', () => {
+  it('a search result opens its article in the editor', async () => {
+    const { user, backend } = await start(new FakeBackend(sample()));
+    await user.type(screen.getByTestId('library-search'), 'bao so 9');
+    await settle(150);
+    const hit = screen.getByTestId('search-hit');
+    const marks = within(hit).getByTestId('hit-headline').querySelectorAll('mark');
+    expect([...marks].map((mark) => mark.textContent)).toEqual(['Bão', 'số', '9']);
+    await user.click(hit);
+    await settle();
+    expect(backend.callsTo('get_article').at(-1)?.args).toEqual({ id: 'a3' });
+    expect(field('headline').value).toBe('Bão số 9 đổ bộ');
+    expect(screen.getByTestId('search-hit')).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('typing in the editor is never held up by a search in flight', async () => {
+    const backend = new FakeBackend(sample());
+    backend.overrides.set('search_library', () => new Promise(() => {}));
+    const { user } = await start(backend);
+    await user.type(screen.getByTestId('library-search'), 'bao');
+    await settle(150);
+    await user.type(field('headline'), ' mới');
+    expect(field('headline').value).toBe('Giá xăng giảm lần thứ ba mới');
+    await settle(1000);
+    expect(saves(backend)).toHaveLength(1);
+  });
+
+  it('after a save the list is read again from the top, in the new order', async () => {
+    const { user, backend } = await start(new FakeBackend(sample()));
+    await user.click(rows()[2]!);
+    await settle();
+    const before = backend.callsTo('list_page').length;
+
+    await user.type(field('headline'), ' tối nay');
+    await settle(1000);
+    expect(saves(backend)).toHaveLength(1);
+    // The row shows the saved headline at once, where it was.
+    expect(rows()[2]).toHaveTextContent('Bão số 9 đổ bộ tối nay');
+    await settle(400);
+
+    const again = backend.callsTo('list_page').slice(before);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.args).toMatchObject({ cursor: null });
+    expect(backend.callsTo('library_counts').length).toBeGreaterThanOrEqual(2);
+    // Last changed first.
+    expect(rows().map((row) => row.dataset.id)).toEqual(['a3', 'a1', 'a2', 'a4']);
+    expect(rows()[0]).toHaveAttribute('aria-current', 'true');
   });
 });
 

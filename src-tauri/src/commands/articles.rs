@@ -5,18 +5,12 @@ use tauri::State;
 
 use super::{AppState, blocking};
 use crate::{
-    dto::{ArticleDto, ArticleFields, ArticleSummary, RelatedArticleDto},
+    dto::{ArticleDto, ArticleFields, RelatedArticleDto},
     ipc_error::IpcError,
 };
 
 fn parse_id(id: &str) -> Result<ArticleId, IpcError> {
     id.parse().map_err(IpcError::from)
-}
-
-#[tauri::command]
-pub async fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSummary>, IpcError> {
-    let list = blocking(&state, |s| s.list_articles()).await?;
-    Ok(list.into_iter().map(Into::into).collect())
 }
 
 #[tauri::command]

@@ -36,7 +36,6 @@ where
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     tauri::generate_handler![
-        articles::list_articles,
         articles::get_article,
         articles::create_article,
         articles::update_article,

@@ -13,13 +13,21 @@ import type { ArticleStatus } from './bindings/ArticleStatus';
 import type { ArticleSummary } from './bindings/ArticleSummary';
 import type { AuthorDto } from './bindings/AuthorDto';
 import type { AuthorRole } from './bindings/AuthorRole';
+import type { DateField } from './bindings/DateField';
+import type { FacetCount } from './bindings/FacetCount';
 import type { IpcError } from './bindings/IpcError';
 import type { IpcErrorCode } from './bindings/IpcErrorCode';
+import type { LibraryCounts } from './bindings/LibraryCounts';
+import type { LibraryFilter } from './bindings/LibraryFilter';
+import type { LibraryPage } from './bindings/LibraryPage';
+import type { LibrarySort } from './bindings/LibrarySort';
 import type { PhotoInput } from './bindings/PhotoInput';
 import type { PhotoPlacementDto } from './bindings/PhotoPlacementDto';
 import type { RelatedArticleDto } from './bindings/RelatedArticleDto';
 import type { RelatedDto } from './bindings/RelatedDto';
+import type { SearchHitDto } from './bindings/SearchHitDto';
 import type { SettingsDto } from './bindings/SettingsDto';
+import type { TextPart } from './bindings/TextPart';
 
 export type {
   AddedPhoto,
@@ -29,13 +37,21 @@ export type {
   ArticleSummary,
   AuthorDto,
   AuthorRole,
+  DateField,
+  FacetCount,
   IpcError,
   IpcErrorCode,
+  LibraryCounts,
+  LibraryFilter,
+  LibraryPage,
+  LibrarySort,
   PhotoInput,
   PhotoPlacementDto,
   RelatedArticleDto,
   RelatedDto,
+  SearchHitDto,
   SettingsDto,
+  TextPart,
 };
 
 /** Every role, in the order the role picker lists them. */
@@ -71,8 +87,36 @@ async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptio
   }
 }
 
-export function listArticles(): Promise<ArticleSummary[]> {
-  return call('list_articles');
+/** The most rows `listPage` returns at once (the backend clamps to it). */
+export const MAX_PAGE = 1000;
+
+/**
+ * One keyset page of the library: up to `limit` rows after `cursor`, which is
+ * the previous page's `next` (null for the first page). `next` is null once
+ * the list has ended.
+ */
+export function listPage(
+  filter: LibraryFilter,
+  sort: LibrarySort,
+  cursor: string | null,
+  limit: number,
+): Promise<LibraryPage> {
+  return call('list_page', { filter, sort, cursor, limit });
+}
+
+/** The total and the counts beside the status and category filters. */
+export function libraryCounts(filter: LibraryFilter): Promise<LibraryCounts> {
+  return call('library_counts', { filter });
+}
+
+/** Full-text search, best first; an empty query finds nothing. */
+export function searchLibrary(query: string, filter: LibraryFilter, limit: number): Promise<SearchHitDto[]> {
+  return call('search_library', { query, filter, limit });
+}
+
+/** People in bylines and authors, for the author filter. */
+export function suggestPeople(query: string): Promise<string[]> {
+  return call('suggest_people', { query });
 }
 
 export function getArticle(id: string): Promise<ArticleDto> {

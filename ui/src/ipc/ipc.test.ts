@@ -9,17 +9,21 @@ import {
   getArticle,
   getSettings,
   isIpcError,
-  listArticles,
+  libraryCounts,
+  listPage,
   onCloseRequested,
   onDragDrop,
   photoUrl,
   previewArticle,
   searchArticles,
+  searchLibrary,
   suggestKeywords,
+  suggestPeople,
   toIpcError,
   updateArticle,
   updateSettings,
   type ArticleFields,
+  type LibraryFilter,
 } from '.';
 import { emitEvent } from './testing';
 
@@ -44,9 +48,6 @@ describe('typed commands', () => {
   it('call the right commands with the documented argument names', async () => {
     const backend = new FakeBackend([article({ id: 'a1', headline: 'Một' })]);
 
-    expect(await listArticles()).toEqual([
-      { id: 'a1', headline: 'Một', status: 'draft', updated_at: '2026-11-27T13:00:00Z' },
-    ]);
     expect((await getArticle('a1')).headline).toBe('Một');
     const created = await createArticle();
     const updated = await updateArticle('a1', fields);
@@ -56,7 +57,6 @@ describe('typed commands', () => {
     expect(updated.keywords).toEqual(['a', 'b']);
     expect(html).toContain('<h1 class="headline">Tiêu đề</h1>');
     expect(backend.calls).toEqual([
-      { cmd: 'list_articles', args: {} },
       { cmd: 'get_article', args: { id: 'a1' } },
       { cmd: 'create_article', args: {} },
       { cmd: 'update_article', args: { id: 'a1', fields } },
@@ -76,13 +76,57 @@ describe('typed commands', () => {
     mockIPC(() => {
       throw new Error('boom');
     });
-    await expect(listArticles()).rejects.toEqual({ code: 'internal', message: 'Error: boom' });
+    await expect(createArticle()).rejects.toEqual({ code: 'internal', message: 'Error: boom' });
 
-    mockIPC(() => Promise.reject('command list_articles not found'));
-    await expect(listArticles()).rejects.toEqual({
+    mockIPC(() => Promise.reject('command create_article not found'));
+    await expect(createArticle()).rejects.toEqual({
       code: 'internal',
-      message: 'command list_articles not found',
+      message: 'command create_article not found',
     });
+  });
+});
+
+describe('library commands', () => {
+  const filter: LibraryFilter = {
+    status: 'draft',
+    category: 'Thời sự',
+    author: 'Minh Anh',
+    keyword: null,
+    date_field: 'published',
+    date_from: '2023-03-01',
+    date_to: null,
+  };
+
+  it('send the Rust parameter names, the filter as the backend defines it', async () => {
+    const backend = new FakeBackend([
+      article({
+        id: 'a1',
+        headline: 'Quán triệt nghị quyết',
+        byline: 'Minh Anh',
+        category: 'Thời sự',
+        published_at: '2023-03-14T09:30:00+07:00',
+      }),
+    ]);
+
+    const page = await listPage(filter, 'published', null, 100);
+    expect(page.rows.map((row) => row.id)).toEqual(['a1']);
+    expect(page.next).toBeNull();
+    expect((await libraryCounts(filter)).total).toBe(1);
+    const hits = await searchLibrary('quan triet', filter, 50);
+    expect(hits[0]?.headline).toEqual([
+      { text: 'Quán', hit: true },
+      { text: ' ', hit: false },
+      { text: 'triệt', hit: true },
+      { text: ' nghị quyết', hit: false },
+    ]);
+    expect(await suggestPeople('minh')).toEqual(['Minh Anh']);
+
+    expect(backend.calls).toEqual([
+      { cmd: 'list_page', args: { filter, sort: 'published', cursor: null, limit: 100 } },
+      { cmd: 'library_counts', args: { filter } },
+      { cmd: 'search_library', args: { query: 'quan triet', filter, limit: 50 } },
+      { cmd: 'suggest_people', args: { query: 'minh' } },
+    ]);
   });
 });
 

@@ -82,7 +82,12 @@ export function toSummary(article: ArticleDto): ArticleSummary {
     id: article.id,
     headline: article.headline,
     status: article.status,
+    slug: article.slug,
+    category: article.category,
+    byline: article.byline,
+    created_at: article.created_at,
     updated_at: article.updated_at,
+    published_at: article.published_at,
   };
 }
 

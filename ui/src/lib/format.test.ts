@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 
 import { en } from '../i18n/en';
 import { vi } from '../i18n/vi';
-import { formatDateline, formatDateTime, interpolate, joinPublishedAt, splitPublishedAt } from './format';
+import {
+  formatDateline,
+  formatDateTime,
+  formatWallClock,
+  interpolate,
+  joinPublishedAt,
+  splitPublishedAt,
+} from './format';
 
 // vite.config.ts pins TZ to Asia/Ho_Chi_Minh (UTC+7) for the test run.
+describe('formatWallClock', () => {
+  it('shows the time as written in its own offset, whatever the machine’s zone', () => {
+    expect(formatWallClock('2022-11-10T11:22:26+07:00', vi)).toBe('10/11/2022 11:22');
+    expect(formatWallClock('2023-05-06T10:00:00+01:00', vi)).toBe('06/05/2023 10:00');
+    expect(formatWallClock('2023-05-06T10:00:00+01:00', en)).toBe('6 May 2023, 10:00');
+    expect(formatWallClock('not a time', vi)).toBe('not a time');
+  });
+});
+
 describe('formatDateTime', () => {
   it('formats in local time with the Vietnamese pattern', () => {
     expect(formatDateTime('2026-11-27T13:15:00Z', vi)).toBe('27/11/2026 20:15');

@@ -61,6 +61,24 @@ export function parseDateTime(iso: string): DateTimeParts | null {
   };
 }
 
+/**
+ * Like `formatDateTime`, but the wall clock as written in the value's own
+ * offset (a publication time reads as the newsroom set it, on any machine).
+ */
+export function formatWallClock(iso: string, strings: Pick<Strings, 'dateTimeFormat' | 'monthsShort'>): string {
+  const parts = parseDateTime(iso);
+  if (!parts) return formatDateTime(iso, strings);
+  return interpolate(strings.dateTimeFormat, {
+    d: parts.day,
+    dd: pad2(parts.day),
+    MM: pad2(parts.month),
+    MMM: strings.monthsShort[parts.month - 1] ?? pad2(parts.month),
+    yyyy: parts.year,
+    HH: pad2(parts.hour),
+    mm: pad2(parts.minute),
+  });
+}
+
 export type DatelineLang = 'vi' | 'en';
 
 const DATELINE: Record<DatelineLang, Pick<Strings, 'weekdays' | 'datelineFormat'>> = {

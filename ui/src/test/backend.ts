@@ -7,10 +7,17 @@ import type {
   ArticleDto,
   ArticleFields,
   ArticleSummary,
+  FacetCount,
   IpcError,
+  LibraryCounts,
+  LibraryFilter,
+  LibraryPage,
+  LibrarySort,
   PhotoPlacementDto,
   RelatedArticleDto,
+  SearchHitDto,
   SettingsDto,
+  TextPart,
 } from '../ipc';
 import { foldKeyword } from '../lib/keywords';
 
@@ -74,6 +81,125 @@ export function slugify(text: string): string {
   return foldKeyword(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+export function summaryOf(a: ArticleDto): ArticleSummary {
+  const { id, headline, status, slug, category, byline, created_at, updated_at, published_at } = a;
+  return { id, headline, status, slug, category, byline, created_at, updated_at, published_at };
+}
+
+export const NO_FILTER: LibraryFilter = {
+  status: null,
+  category: null,
+  author: null,
+  keyword: null,
+  date_field: 'updated',
+  date_from: null,
+  date_to: null,
+};
+
+/** The calendar day of an RFC 3339 time in the newsroom's zone (+07:00). */
+function newsroomDay(iso: string | null): string | null {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return null;
+  return new Date(time + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whether `a` passes `filter`, leaving out the facet being counted. */
+export function matches(a: ArticleDto, filter: LibraryFilter, except?: 'status' | 'category'): boolean {
+  const set = (value: string | null) => (value ?? '').trim() !== '';
+  if (except !== 'status' && filter.status !== null && a.status !== filter.status) return false;
+  if (except !== 'category' && set(filter.category) && a.category !== filter.category!.trim()) return false;
+  if (set(filter.author)) {
+    const key = foldKeyword(filter.author!);
+    const people = [a.byline, ...a.authors.map((author) => author.name)].map(foldKeyword);
+    if (!people.includes(key)) return false;
+  }
+  if (set(filter.keyword) && !a.keywords.some((k) => foldKeyword(k) === foldKeyword(filter.keyword!))) return false;
+  if (set(filter.date_from) || set(filter.date_to)) {
+    const column = { created: a.created_at, updated: a.updated_at, published: a.published_at }[filter.date_field];
+    const day = newsroomDay(column);
+    if (day === null) return false;
+    if (set(filter.date_from) && day < filter.date_from!) return false;
+    if (set(filter.date_to) && day > filter.date_to!) return false;
+  }
+  return true;
+}
+
+/** The value an article is sorted by (times newest first, headlines A to Z). */
+function sortValue(a: ArticleSummary, sort: LibrarySort): string {
+  switch (sort) {
+    case 'updated':
+      return a.updated_at;
+    case 'published':
+      return a.published_at ?? '';
+    case 'headline':
+      return foldKeyword(a.headline);
+  }
+}
+
+function compareKeys(a: [string, string], b: [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/**
+ * A keyset page over `rows` like the backend's: sorted, continuing strictly
+ * after the cursor (an opaque string encoding the last row's key), never by
+ * position.
+ */
+export function keysetPage(
+  rows: readonly ArticleSummary[],
+  sort: LibrarySort,
+  cursor: string | null,
+  limit: number,
+): LibraryPage {
+  const keyed = rows.map((row) => ({ row, key: [sortValue(row, sort), row.id] as [string, string] }));
+  const direction = sort === 'headline' ? 1 : -1;
+  keyed.sort((a, b) => direction * compareKeys(a.key, b.key));
+  const after = cursor === null ? null : (JSON.parse(cursor) as [string, string]);
+  const rest = after === null ? keyed : keyed.filter((k) => direction * compareKeys(k.key, after) > 0);
+  const size = Math.min(Math.max(limit, 1), 1000);
+  const page = rest.slice(0, size);
+  const last = page.at(-1);
+  return {
+    rows: page.map((k) => k.row),
+    next: rest.length > size && last ? JSON.stringify(last.key) : null,
+  };
+}
+
+/** `text` cut into parts, the folded matches of `terms` marked. */
+export function markTerms(text: string, terms: readonly string[]): TextPart[] {
+  // Fold character by character so positions in the folded text map back
+  // to the original characters.
+  const chars = [...text.normalize('NFC')];
+  const folded = chars.map((c) => foldKeyword(c) || c.toLowerCase());
+  const joined = folded.join('');
+  const owner: number[] = [];
+  folded.forEach((f, i) => {
+    for (let k = 0; k < f.length; k++) owner.push(i);
+  });
+  const hit = new Array<boolean>(chars.length).fill(false);
+  for (const term of terms) {
+    let at = joined.indexOf(term);
+    while (term !== '' && at >= 0) {
+      for (let k = at; k < at + term.length; k++) hit[owner[k]!] = true;
+      at = joined.indexOf(term, at + term.length);
+    }
+  }
+  const parts: TextPart[] = [];
+  chars.forEach((c, i) => {
+    const last = parts.at(-1);
+    if (last && last.hit === hit[i]) last.text += c;
+    else parts.push({ text: c, hit: hit[i]! });
+  });
+  return parts;
+}
+
+function facet(values: string[]): FacetCount[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([value, count]) => ({ value, count }));
 }
 
 /** What the fake photo store knows about a file it is given, by file name. */
@@ -155,10 +281,50 @@ export class FakeBackend {
     const override = this.overrides.get(cmd);
     if (override) return override(args);
     switch (cmd) {
-      case 'list_articles':
-        return this.articles.map(
-          ({ id, headline, status, updated_at }): ArticleSummary => ({ id, headline, status, updated_at }),
-        );
+      case 'list_page': {
+        const filter = args.filter as LibraryFilter;
+        const rows = this.articles.filter((a) => matches(a, filter)).map(summaryOf);
+        return keysetPage(rows, args.sort as LibrarySort, args.cursor as string | null, args.limit as number);
+      }
+      case 'library_counts': {
+        const filter = args.filter as LibraryFilter;
+        return {
+          total: this.articles.filter((a) => matches(a, filter)).length,
+          by_status: facet(this.articles.filter((a) => matches(a, filter, 'status')).map((a) => a.status)),
+          by_category: facet(this.articles.filter((a) => matches(a, filter, 'category')).map((a) => a.category)),
+        } satisfies LibraryCounts;
+      }
+      case 'search_library': {
+        const terms = foldKeyword(String(args.query)).split(' ').filter(Boolean);
+        if (terms.length === 0) return [];
+        const filter = args.filter as LibraryFilter;
+        return this.articles
+          .filter((a) => matches(a, filter))
+          .filter((a) => {
+            const text = foldKeyword(`${a.headline} ${a.sapo} ${a.body}`);
+            return terms.every((term) => text.includes(term));
+          })
+          .slice(0, args.limit as number)
+          .map(
+            (a): SearchHitDto => ({
+              article: summaryOf(a),
+              headline: markTerms(a.headline, terms),
+              snippet: markTerms(a.sapo, terms),
+              score: 1,
+              exact: false,
+            }),
+          );
+      }
+      case 'suggest_people': {
+        const query = foldKeyword(String(args.query));
+        const people = new Map<string, string>();
+        for (const a of this.articles) {
+          for (const name of [a.byline, ...a.authors.map((author) => author.name)]) {
+            if (name.trim() !== '' && foldKeyword(name).includes(query)) people.set(foldKeyword(name), name);
+          }
+        }
+        return [...people.values()].slice(0, 10);
+      }
       case 'get_article':
         return structuredClone(this.#find(args.id));
       case 'create_article': {
