@@ -109,9 +109,11 @@ impl Store {
             // the sort is stable, so equal scores stay newest first.
             found.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.total_cmp(&b.1)));
             found.truncate(limit);
+            // Reported higher for better; 0.0 - x keeps an unranked 0 from
+            // printing as -0.
             found
                 .into_iter()
-                .map(|(id, score, exact)| hit(c, &id, -score, exact, &query))
+                .map(|(id, score, exact)| hit(c, &id, 0.0 - score, exact, &query))
                 .collect()
         })
     }
