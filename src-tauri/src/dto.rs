@@ -25,20 +25,38 @@ use crate::ipc_error::IpcError;
 #[ts(export)]
 pub enum ArticleStatus {
     Draft,
-}
-
-impl From<ArticleStatus> for Status {
-    fn from(s: ArticleStatus) -> Self {
-        match s {
-            ArticleStatus::Draft => Status::Draft,
-        }
-    }
+    Submitted,
+    InReview,
+    ChangesRequested,
+    Approved,
+    Published,
+    Spiked,
 }
 
 impl From<Status> for ArticleStatus {
     fn from(s: Status) -> Self {
         match s {
             Status::Draft => ArticleStatus::Draft,
+            Status::Submitted => ArticleStatus::Submitted,
+            Status::InReview => ArticleStatus::InReview,
+            Status::ChangesRequested => ArticleStatus::ChangesRequested,
+            Status::Approved => ArticleStatus::Approved,
+            Status::Published => ArticleStatus::Published,
+            Status::Spiked => ArticleStatus::Spiked,
+        }
+    }
+}
+
+impl From<ArticleStatus> for Status {
+    fn from(s: ArticleStatus) -> Self {
+        match s {
+            ArticleStatus::Draft => Status::Draft,
+            ArticleStatus::Submitted => Status::Submitted,
+            ArticleStatus::InReview => Status::InReview,
+            ArticleStatus::ChangesRequested => Status::ChangesRequested,
+            ArticleStatus::Approved => Status::Approved,
+            ArticleStatus::Published => Status::Published,
+            ArticleStatus::Spiked => Status::Spiked,
         }
     }
 }

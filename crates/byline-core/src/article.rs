@@ -54,19 +54,43 @@ impl FromStr for ArticleId {
     }
 }
 
-/// Where the article is in the newsroom's workflow. Only `draft` exists until the
-/// review workflow lands; the column is plain text so adding states needs no rebuild.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Where the article is in the newsroom's workflow (the moves are in
+/// `workflow.rs`). Stored as text, so adding a state needs no table rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
     Draft,
+    Submitted,
+    InReview,
+    ChangesRequested,
+    Approved,
+    Published,
+    /// Killed; an editor can restore it to a draft.
+    Spiked,
 }
 
 impl Status {
+    /// Every state, in workflow order.
+    pub const ALL: [Status; 7] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::InReview,
+        Status::ChangesRequested,
+        Status::Approved,
+        Status::Published,
+        Status::Spiked,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::InReview => "in_review",
+            Status::ChangesRequested => "changes_requested",
+            Status::Approved => "approved",
+            Status::Published => "published",
+            Status::Spiked => "spiked",
         }
     }
 }
@@ -74,13 +98,16 @@ impl Status {
 impl FromStr for Status {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "draft" => Ok(Status::Draft),
-            other => Err(CoreError::invalid(
-                "status",
-                format!("'{other}' is not a status this version knows (draft)"),
-            )),
-        }
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s.trim())
+            .ok_or_else(|| {
+                let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                CoreError::invalid(
+                    "status",
+                    format!("'{s}' is not a status ({})", all.join(", ")),
+                )
+            })
     }
 }
 

@@ -29,11 +29,13 @@ pub mod export;
 pub mod import;
 pub mod photo;
 pub mod render;
+pub mod revision;
 mod samples;
 pub mod search_text;
 pub mod seed;
 pub mod store;
 pub mod text;
+pub mod workflow;
 
 pub use article::{
     Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, Author, AuthorRole,

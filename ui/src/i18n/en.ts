@@ -14,6 +14,12 @@ export const en: Strings = {
   emptyList: 'No articles yet.',
   untitled: '(Untitled)',
   statusDraft: 'Draft',
+  statusSubmitted: 'Submitted',
+  statusInReview: 'In review',
+  statusChangesRequested: 'Changes requested',
+  statusApproved: 'Approved',
+  statusPublished: 'Published',
+  statusSpiked: 'Spiked',
   updatedAt: 'Updated {time}',
 
   searchLabel: 'Search the library',

@@ -1,5 +1,6 @@
 // Picks the UI language. A rune-backed singleton rather than context: the
 // language is global to the window and must survive component remounts.
+import type { ArticleStatus } from '../ipc/bindings/ArticleStatus';
 import { en } from './en';
 import { vi, type Strings } from './vi';
 
@@ -68,3 +69,19 @@ class I18n {
 export const i18n = new I18n();
 
 export { dictionaries };
+
+/**
+ * The label of each workflow state. A Record over the generated union: a
+ * state added in Rust fails the type check here until it has a label.
+ */
+export function statusLabels(t: Strings): Record<ArticleStatus, string> {
+  return {
+    draft: t.statusDraft,
+    submitted: t.statusSubmitted,
+    in_review: t.statusInReview,
+    changes_requested: t.statusChangesRequested,
+    approved: t.statusApproved,
+    published: t.statusPublished,
+    spiked: t.statusSpiked,
+  };
+}

@@ -13,6 +13,12 @@ export const vi = {
   emptyList: 'Chưa có bài viết nào.',
   untitled: '(Chưa có tiêu đề)',
   statusDraft: 'Bản nháp',
+  statusSubmitted: 'Đã gửi',
+  statusInReview: 'Đang duyệt',
+  statusChangesRequested: 'Cần sửa',
+  statusApproved: 'Đã duyệt',
+  statusPublished: 'Đã xuất bản',
+  statusSpiked: 'Đã hủy',
   updatedAt: 'Cập nhật lúc {time}',
 
   searchLabel: 'Tìm trong thư viện',

@@ -12,11 +12,13 @@ mod library;
 mod photos;
 mod search;
 mod settings;
+mod workflow;
 
 pub use articles::{DatedArticle, Incoming, Saved};
 pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
 pub use search::SearchHit;
+pub use workflow::Transition;
 pub use settings::Settings;
 
 use std::{
@@ -47,6 +49,7 @@ fn migrations() -> Migrations<'static> {
         )
         // It rebuilds the articles table: check that every reference still holds.
         .foreign_key_check(),
+        M::up(include_str!("../../../../migrations/0004_workflow.sql")),
     ])
 }
 
@@ -63,7 +66,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    3
+    4
 }
 
 /// `PRAGMA application_id` of a Byline library ('BYLN').

@@ -3,4 +3,4 @@
 /**
  * Where the article is in the newsroom's workflow.
  */
-export type ArticleStatus = "draft";
+export type ArticleStatus = "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "published" | "spiked";
