@@ -24,6 +24,7 @@
 //! place in `templates/article.html` if readers see it; then the app's DTO.
 
 pub mod article;
+pub mod checklist;
 pub mod error;
 pub mod export;
 pub mod import;

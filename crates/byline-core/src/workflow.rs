@@ -60,7 +60,10 @@ impl Actor {
     pub fn new(name: &str, role: Role) -> Result<Actor> {
         let name = crate::text::line_text(name);
         if name.is_empty() {
-            return Err(CoreError::invalid("name", "who is at the keyboard must have a name"));
+            return Err(CoreError::invalid(
+                "name",
+                "who is at the keyboard must have a name",
+            ));
         }
         Ok(Actor { name, role })
     }
@@ -133,7 +136,11 @@ fn hint(from: Status) -> String {
     if next.is_empty() {
         String::new()
     } else {
-        format!(" (from {} it can become: {})", from.as_str(), next.join(", "))
+        format!(
+            " (from {} it can become: {})",
+            from.as_str(),
+            next.join(", ")
+        )
     }
 }
 
@@ -166,7 +173,11 @@ mod tests {
                 for role in [Role::Reporter, Role::Editor] {
                     let expected = allowed.contains(&(from, to, role));
                     let got = check_move(from, to, role, "ghi chú");
-                    assert_eq!(got.is_ok(), expected, "{from:?} → {to:?} as {role:?}: {got:?}");
+                    assert_eq!(
+                        got.is_ok(),
+                        expected,
+                        "{from:?} → {to:?} as {role:?}: {got:?}"
+                    );
                 }
             }
         }
@@ -183,7 +194,10 @@ mod tests {
             msg(check_move(Submitted, InReview, Role::Reporter, ""))
                 .contains("only an editor can move an article from submitted to in_review")
         );
-        assert!(msg(check_move(InReview, ChangesRequested, Role::Editor, "  ")).contains("needs a note"));
+        assert!(
+            msg(check_move(InReview, ChangesRequested, Role::Editor, "  "))
+                .contains("needs a note")
+        );
         assert!(msg(check_move(Draft, Draft, Role::Reporter, "")).contains("already draft"));
     }
 }

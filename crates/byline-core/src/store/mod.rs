@@ -18,8 +18,8 @@ pub use articles::{DatedArticle, Incoming, Saved};
 pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
 pub use search::SearchHit;
-pub use workflow::Transition;
 pub use settings::Settings;
+pub use workflow::Transition;
 
 use std::{
     path::{Path, PathBuf},

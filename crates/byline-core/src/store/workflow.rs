@@ -30,9 +30,11 @@ impl Store {
     pub fn profile(&self) -> Result<Option<Actor>> {
         self.read(|c| {
             let value: Option<String> = c
-                .query_row("SELECT value FROM settings WHERE key = 'profile'", [], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT value FROM settings WHERE key = 'profile'",
+                    [],
+                    |r| r.get(0),
+                )
                 .optional()?;
             value
                 .map(|v| {

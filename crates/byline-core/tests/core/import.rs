@@ -42,8 +42,8 @@ fn front_matter_errors_name_the_line_and_key() {
         "article.md: front matter line 3: published_at: '14/03/2023' is not a time; write it as 2023-03-14T09:30:00+07:00",
     );
     check_error(
-        "---\nheadline: A\nstatus: published\n---\n",
-        "article.md: front matter line 3: status: 'published' is not a status this version knows (draft)",
+        "---\nheadline: A\nstatus: live\n---\n",
+        "article.md: front matter line 3: status: 'live' is not a status (draft, submitted, in_review, changes_requested, approved, published, spiked)",
     );
     check_error(
         "---\nheadline: A\nid: 42\n---\n",

@@ -11,6 +11,7 @@ mod photo;
 mod render;
 mod search;
 mod store;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 
