@@ -23,6 +23,7 @@
 //! it); its SQL in `store/articles.rs`; its key in `import/front_matter.rs`; its
 //! place in `templates/article.html` if readers see it; then the app's DTO.
 
+pub mod anchor;
 pub mod article;
 pub mod checklist;
 pub mod error;
