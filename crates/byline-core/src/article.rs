@@ -213,7 +213,9 @@ pub struct PhotoPlacement {
 }
 
 /// What a writer sets for one placement of a photo already in the library.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Also what a revision keeps of a placement (`revision::Snapshot`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PlacementInput {
     pub sha256: String,
     pub file: String,

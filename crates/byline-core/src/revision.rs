@@ -54,23 +54,10 @@ pub struct Snapshot {
     pub slug_manual: bool,
     pub published_at: Option<DateTime<FixedOffset>>,
     /// In the writer's order.
-    pub photos: Vec<SnapshotPhoto>,
+    pub photos: Vec<PlacementInput>,
     /// Ids or slugs, as written, in order.
     pub related: Vec<String>,
     pub editor_note: String,
-}
-
-/// One photo as a revision places it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SnapshotPhoto {
-    pub sha256: String,
-    /// The name the body's Markdown uses for it; unique within an article.
-    pub file: String,
-    pub caption: String,
-    pub credit: String,
-    pub alt: String,
-    pub featured: bool,
 }
 
 impl Snapshot {
@@ -89,7 +76,7 @@ impl Snapshot {
             photos: article
                 .photos
                 .iter()
-                .map(|p| SnapshotPhoto {
+                .map(|p| PlacementInput {
                     sha256: p.sha256.clone(),
                     file: p.file.clone(),
                     caption: p.caption.clone(),
@@ -123,18 +110,7 @@ impl Snapshot {
             slug: self.slug_manual.then_some(self.slug),
             published_at: self.published_at,
             editor_note: self.editor_note,
-            photos: self
-                .photos
-                .into_iter()
-                .map(|p| PlacementInput {
-                    sha256: p.sha256,
-                    file: p.file,
-                    caption: p.caption,
-                    credit: p.credit,
-                    alt: p.alt,
-                    featured: p.featured,
-                })
-                .collect(),
+            photos: self.photos,
             related: self.related,
         }
     }
@@ -596,7 +572,7 @@ pub fn compare(a: &Snapshot, b: &Snapshot) -> Vec<FieldChange> {
             .join(", ")
     };
     field("photos", files(a), files(b));
-    let empty = SnapshotPhoto::default();
+    let empty = PlacementInput::default();
     for (i, p) in b.photos.iter().enumerate() {
         let q = a.photos.iter().find(|q| q.file == p.file).unwrap_or(&empty);
         let name = |part: &str| format!("photos[{i}].{part}");
@@ -870,7 +846,7 @@ mod tests {
             slug_manual: false,
             published_at: DateTime::parse_from_rfc3339("2024-08-08T07:30:00+07:00").ok(),
             photos: vec![
-                SnapshotPhoto {
+                PlacementInput {
                     sha256: "a".repeat(64),
                     file: "media/ga-nhon-aaaaaaaa.jpg".to_owned(),
                     caption: "Hành khách lên tàu tại ga Nhổn.".to_owned(),
@@ -878,7 +854,7 @@ mod tests {
                     alt: "Đoàn tàu metro dừng ở sân ga".to_owned(),
                     featured: true,
                 },
-                SnapshotPhoto {
+                PlacementInput {
                     sha256: "b".repeat(64),
                     file: "media/ve-tau-bbbbbbbb.jpg".to_owned(),
                     caption: "Vé tàu một lượt.".to_owned(),
@@ -1028,11 +1004,11 @@ mod tests {
         // Reordered, one removed, one added: the list, then the new photo's
         // fields against nothing; the moved photo keeps its values.
         let mut c = a.clone();
-        let new = SnapshotPhoto {
+        let new = PlacementInput {
             sha256: "d".repeat(64),
             file: "media/nha-ga-dddddddd.jpg".to_owned(),
             caption: "Nhà ga trên cao.".to_owned(),
-            ..SnapshotPhoto::default()
+            ..PlacementInput::default()
         };
         c.photos = vec![a.photos[1].clone(), new];
         let changes = compare(&a, &c);
