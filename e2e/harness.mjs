@@ -37,8 +37,16 @@ export async function startJourney() {
     },
     async close() {
       await driver.quit().catch(() => {});
+      // The app may still be writing its WebKit caches into `home` as it
+      // exits: wait for the driver (its parent) to go, and let rmSync retry
+      // a folder that is not empty yet.
+      const exited = new Promise((resolve) => {
+        if (driverProcess.exitCode !== null || driverProcess.signalCode !== null) resolve();
+        else driverProcess.once('exit', resolve);
+      });
       driverProcess.kill();
-      rmSync(home, { recursive: true, force: true });
+      await exited;
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
