@@ -13,7 +13,10 @@ CREATE TABLE article_transitions (
     to_status   TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     -- Why a blocking checklist finding was overridden, when one was.
-    override    TEXT
+    override    TEXT,
+    -- The article's latest revision once the move was made (the move makes
+    -- one unless nothing changed since the last): "the text as submitted".
+    revision    INTEGER
 ) STRICT;
 CREATE INDEX article_transitions_by_article ON article_transitions (article_id, id);
 

@@ -5,13 +5,16 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use byline_core::{
-    ArticleDraft, CoreError, OpenOptions, Store, default_library_path,
+    ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
     export::{self, article_file},
     import,
     search_text::SnippetPart,
     store::{Filter, SearchHit},
+    workflow::{Actor, Role},
 };
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod history;
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -24,6 +27,14 @@ struct Cli {
     /// The library file [default: the app's library in the user's data directory]
     #[arg(long, global = true, env = "BYLINE_LIBRARY", value_name = "PATH")]
     library: Option<PathBuf>,
+
+    /// Who is acting, for the workflow and the history [default: the library's profile]
+    #[arg(long = "as", global = true, value_name = "NAME", requires = "role")]
+    actor: Option<String>,
+
+    /// The role of --as
+    #[arg(long, global = true, value_enum, requires = "actor")]
+    role: Option<RoleArg>,
 
     #[command(subcommand)]
     command: Command,
@@ -80,6 +91,42 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Moves an article to another workflow state (draft, submitted, in_review,
+    /// changes_requested, approved, published, spiked)
+    Status {
+        #[arg(value_name = "ID|SLUG")]
+        article: String,
+        #[arg(value_name = "STATE")]
+        state: String,
+        /// Why; required when requesting changes
+        #[arg(long, default_value = "")]
+        note: String,
+        /// An editor's reason to move past blocking checklist findings
+        #[arg(long = "override", value_name = "REASON")]
+        overriding: Option<String>,
+    },
+    /// Lists an article's revisions, moves and comments, oldest first
+    History {
+        #[arg(value_name = "ID|SLUG")]
+        article: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Runs the pre-publish checklist; exits 1 when a blocking rule fails
+    Check {
+        #[arg(value_name = "ID|SLUG")]
+        article: String,
+        #[arg(long)]
+        json: bool,
+        /// Also the checks before marking it published (a publish time)
+        #[arg(long)]
+        publishing: bool,
+        /// The language of the messages
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
+    },
+    /// Prints who is at the keyboard on this library; with --as and --role, sets it
+    Profile,
     /// Writes an article out in a publishable format
     Export {
         #[arg(value_name = "ID|SLUG")]
@@ -96,6 +143,27 @@ enum ExportFormat {
     Html,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Reporter,
+    Editor,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Reporter => Role::Reporter,
+            RoleArg::Editor => Role::Editor,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Vi,
+    En,
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("BYLINE_LOG"))
@@ -104,7 +172,7 @@ fn main() -> ExitCode {
     // clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
@@ -112,7 +180,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), CoreError> {
+fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     let path = match cli.library {
         Some(path) => path,
         None => default_library_path().ok_or_else(|| {
@@ -127,6 +195,17 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         seed_samples: !matches!(cli.command, Command::Seed { .. }),
     };
     let store = Store::open(&path, &options)?;
+    let given = match (&cli.actor, cli.role) {
+        (Some(name), Some(role)) => Some(Actor::new(name, role.into())?),
+        _ => None,
+    };
+    // Who acts: --as, else the library's profile.
+    let actor = || -> Result<Option<Actor>, CoreError> {
+        match &given {
+            Some(actor) => Ok(Some(actor.clone())),
+            None => store.profile(),
+        }
+    };
     match cli.command {
         Command::New {
             headline,
@@ -149,7 +228,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             println!("{}", article.id);
         }
         Command::Import { paths } => {
-            for imported in import::import_paths(&store, &paths)? {
+            // The import revision names someone: --as, the profile, or else
+            // the login name, as a reporter.
+            let actor = match actor()? {
+                Some(actor) => actor,
+                None => Actor::new(&login_name(), Role::Reporter)?,
+            };
+            for imported in import::import_paths(&store, &paths, Some(&actor))? {
                 println!("{}", imported.id);
             }
         }
@@ -201,6 +286,87 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 print!("{}", article_file::to_markdown(&article));
             }
         }
+        Command::Status {
+            article,
+            state,
+            note,
+            overriding,
+        } => {
+            let actor = actor()?.ok_or_else(|| {
+                CoreError::invalid(
+                    "as",
+                    "who is moving it? pass --as NAME --role reporter|editor, or set a profile",
+                )
+            })?;
+            let to: Status = state.parse()?;
+            let id = store.article(&article)?.id;
+            let moved = store.move_article(id, to, &actor, &note, overriding.as_deref())?;
+            println!("{}  {}", moved.id, moved.status.as_str());
+        }
+        Command::History { article, json } => {
+            let id = store.article(&article)?.id;
+            let events = history::events(&store, id)?;
+            if json {
+                print_json(&events);
+            } else {
+                for e in &events {
+                    println!("{}", e.line());
+                }
+            }
+        }
+        Command::Check {
+            article,
+            json,
+            publishing,
+            lang,
+        } => {
+            let article = store.article(&article)?;
+            let findings = checklist::check(&article, &store.settings()?, publishing);
+            let lang = match lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            };
+            if json {
+                let rows: Vec<CheckRow> = findings
+                    .iter()
+                    .map(|f| CheckRow {
+                        rule: f.rule,
+                        severity: f.severity,
+                        field: f.field.clone(),
+                        message: checklist::message(f, lang),
+                    })
+                    .collect();
+                print_json(&rows);
+            } else {
+                if findings.is_empty() {
+                    println!("nothing to fix");
+                }
+                for f in &findings {
+                    let severity = match f.severity {
+                        checklist::Severity::Blocking => "blocking",
+                        checklist::Severity::Warning => "warning",
+                    };
+                    println!("{severity}  {}  {}", f.field, checklist::message(f, lang));
+                }
+            }
+            if checklist::has_blocking(&findings) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Profile => {
+            if let Some(actor) = &given {
+                store.set_profile(&actor.name, actor.role)?;
+            }
+            match store.profile()? {
+                Some(actor) => println!("{}  {}", actor.name, actor.role.as_str()),
+                None => {
+                    return Err(CoreError::invalid(
+                        "profile",
+                        "nobody has said who they are on this library; set one with --as NAME --role ROLE",
+                    ));
+                }
+            }
+        }
         Command::Export {
             article,
             format: ExportFormat::Html,
@@ -212,7 +378,24 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The person logged in, for an import nobody else is named for.
+fn login_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "byline".to_owned())
+}
+
+/// One finding in `check --json`.
+#[derive(Serialize)]
+struct CheckRow {
+    rule: checklist::Rule,
+    severity: checklist::Severity,
+    field: String,
+    message: String,
 }
 
 /// One article in `list --json`.

@@ -190,6 +190,26 @@ impl Article {
         }
     }
 
+    /// What the editor would send to keep this article as it is (a slug
+    /// nobody chose keeps following the headline).
+    pub fn to_fields(&self) -> ArticleFields {
+        let draft = self.to_draft();
+        ArticleFields {
+            headline: draft.headline,
+            sapo: draft.sapo,
+            body: draft.body,
+            byline: draft.byline,
+            authors: draft.authors,
+            keywords: draft.keywords,
+            category: draft.category,
+            published_at: draft.published_at,
+            slug: self.slug_manual.then(|| self.slug.clone()),
+            editor_note: draft.editor_note,
+            photos: draft.photos,
+            related: draft.related,
+        }
+    }
+
     pub fn featured_photo(&self) -> Option<&PhotoPlacement> {
         self.photos.iter().find(|p| p.featured)
     }

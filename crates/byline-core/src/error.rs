@@ -60,6 +60,13 @@ pub enum CoreError {
         source: rusqlite::Error,
     },
 
+    /// A workflow move the pre-publish checklist stops: blocking findings,
+    /// and nobody (no editor) gave a reason to override them.
+    #[error("{}", blocked(findings))]
+    Blocked {
+        findings: Vec<crate::checklist::Finding>,
+    },
+
     #[error("library: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -72,6 +79,18 @@ fn located(file: &str, line: Option<usize>, message: &str) -> String {
         Some(line) => format!("{file}: front matter line {line}: {message}"),
         None => format!("{file}: {message}"),
     }
+}
+
+fn blocked(findings: &[crate::checklist::Finding]) -> String {
+    let list: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == crate::checklist::Severity::Blocking)
+        .map(|f| format!("{}: {}", f.field, crate::checklist::message(f, "en")))
+        .collect();
+    format!(
+        "the pre-publish checklist blocks this move ({}); an editor may override it with a reason",
+        list.join("; ")
+    )
 }
 
 impl CoreError {

@@ -54,6 +54,8 @@ pub(crate) fn seed(store: &Store) -> Result<()> {
     import::import_texts(
         store,
         SAMPLES.iter().map(|(name, text)| (*name, *text, read)),
+        // The samples are nobody's work: no revision.
+        None,
     )?;
     Ok(())
 }

@@ -479,3 +479,169 @@ fn search_finds_without_tone_marks_and_prints_json() {
         .assert()
         .code(2);
 }
+
+/// A draft that passes the checklist's blocking rules, made with `new`.
+fn ready_article(lib: &Library) -> String {
+    lib.ok(&[
+        "new",
+        "--headline",
+        "Quán triệt nghị quyết",
+        "--sapo",
+        "Sáng 6/12, Đảng ủy xã An Thịnh tổ chức hội nghị quán triệt nghị quyết.",
+        "--category",
+        "Thời sự",
+        "--keywords",
+        "An Thịnh,nghị quyết",
+    ])
+    .trim()
+    .to_owned()
+}
+
+#[test]
+fn status_moves_an_article_as_the_named_person_and_history_lists_it() {
+    let lib = Library::new();
+    let id = ready_article(&lib);
+    // Nobody named, no profile: refused, and the library is unchanged.
+    let before = lib.snapshot();
+    lib.byline()
+        .args(["status", &id, "submitted"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--as NAME"));
+    assert_eq!(lib.snapshot(), before);
+
+    lib.ok(&[
+        "status",
+        &id,
+        "submitted",
+        "--as",
+        "Duy Huy",
+        "--role",
+        "reporter",
+    ]);
+    // A reporter may not start a review; the message says why.
+    lib.byline()
+        .args([
+            "status",
+            &id,
+            "in_review",
+            "--as",
+            "Duy Huy",
+            "--role",
+            "reporter",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("only an editor"));
+    // The profile acts when nobody is named.
+    assert_eq!(
+        lib.ok(&["profile", "--as", "Thu Hà", "--role", "editor"])
+            .trim(),
+        "Thu Hà  editor"
+    );
+    lib.ok(&["status", &id, "in_review"]);
+    lib.byline()
+        .args(["status", &id, "changes_requested"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a note"));
+    lib.ok(&["status", &id, "changes_requested", "--note", "Thêm nguồn."]);
+    lib.byline()
+        .args(["status", &id, "sent"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("'sent' is not a status"));
+
+    let history = lib.json(&["history", &id, "--json"]);
+    let kinds: Vec<(&str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap(),
+                e.get("to").and_then(Value::as_str).unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("revision", ""),
+            ("transition", "submitted"),
+            ("transition", "in_review"),
+            ("transition", "changes_requested"),
+        ]
+    );
+    assert_eq!(history[0]["actor"], "Duy Huy");
+    assert_eq!(history[3]["note"], "Thêm nguồn.");
+    assert_eq!(history[3]["actor"], "Thu Hà");
+    let text = lib.ok(&["history", &id]);
+    assert!(
+        text.contains("Thu Hà (editor)  in_review -> changes_requested  \"Thêm nguồn.\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_exits_1_on_a_blocking_rule_and_names_the_field() {
+    let lib = Library::new();
+    let id = ready_article(&lib);
+    lib.ok(&["check", &id]);
+    let findings = lib.json(&["check", &id, "--json"]);
+    // A warning or two, nothing blocking.
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] == "warning")
+    );
+    let bare = lib
+        .ok(&["new", "--headline", "Chưa xong TK"])
+        .trim()
+        .to_owned();
+    let out = lib
+        .byline()
+        .args(["check", &bare, "--json", "--lang", "vi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let blocking: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "blocking")
+        .map(|f| (f["rule"].as_str().unwrap(), f["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        blocking,
+        [
+            ("sapo_missing", "sapo"),
+            ("category_missing", "category"),
+            ("placeholder", "headline"),
+        ]
+    );
+    let text = lib.byline().args(["check", &bare]).output().unwrap();
+    assert_eq!(text.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("blocking  sapo"));
+}
+
+#[test]
+fn import_records_a_revision_by_the_named_person() {
+    let lib = Library::new();
+    let out = lib.ok(&[
+        "import",
+        samples().join("an-thinh").to_str().unwrap(),
+        "--as",
+        "Minh Anh",
+        "--role",
+        "reporter",
+    ]);
+    let id = out.lines().next().unwrap();
+    let history = lib.json(&["history", id, "--json"]);
+    assert_eq!(history[0]["kind"], "revision");
+    assert_eq!(history[0]["reason"], "import");
+    assert_eq!(history[0]["actor"], "Minh Anh");
+}

@@ -11,6 +11,7 @@ use crate::{
     error::{CoreError, Result},
     photo,
     store::{Incoming, Saved, Store},
+    workflow::Actor,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,13 @@ pub struct Imported {
 
 /// Imports `.md` files, and every `.md` file under the given folders (sorted by
 /// path, hidden entries skipped). Photo paths are relative to their article file.
-pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
+/// `actor`, when given, is recorded as the author of the revision each
+/// article gets on import.
+pub fn import_paths(
+    store: &Store,
+    paths: &[PathBuf],
+    actor: Option<&Actor>,
+) -> Result<Vec<Imported>> {
     let mut files = Vec::new();
     for path in paths {
         collect_md(path, true, &mut files)?;
@@ -49,6 +56,7 @@ pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
             };
             (source.as_str(), content.as_str(), read)
         }),
+        actor,
     )
 }
 
@@ -58,6 +66,7 @@ pub fn import_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<Imported>> {
 pub fn import_texts<'a, R>(
     store: &Store,
     articles: impl IntoIterator<Item = (&'a str, &'a str, R)>,
+    actor: Option<&Actor>,
 ) -> Result<Vec<Imported>>
 where
     R: Fn(&str) -> Result<Vec<u8>>,
@@ -69,7 +78,7 @@ where
     }
     let sources: Vec<String> = batch.iter().map(|i| i.source.clone()).collect();
     Ok(store
-        .save_incoming(batch)?
+        .save_incoming(batch, actor)?
         .into_iter()
         .zip(sources)
         .map(|((id, saved), source)| Imported { id, saved, source })

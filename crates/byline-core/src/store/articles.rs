@@ -13,6 +13,7 @@ use crate::{
     error::{CoreError, Result},
     photo::PhotoInfo,
     text,
+    workflow::Actor,
 };
 
 /// What an import brings for one article: the draft, and the id when the file
@@ -239,8 +240,12 @@ impl Store {
     }
 
     /// Saves a batch of imported articles in one transaction: all of them, or, on
-    /// the first error, none.
-    pub fn save_incoming(&self, batch: Vec<Incoming>) -> Result<Vec<(ArticleId, Saved)>> {
+    /// the first error, none. With an `actor`, each gets an import revision.
+    pub fn save_incoming(
+        &self,
+        batch: Vec<Incoming>,
+        actor: Option<&Actor>,
+    ) -> Result<Vec<(ArticleId, Saved)>> {
         self.write(|tx| {
             batch
                 .into_iter()
@@ -264,6 +269,16 @@ impl Store {
                             (id, Saved::Created)
                         }
                     };
+                    super::comments::follow_all(tx, saved.0)?;
+                    if let Some(actor) = actor {
+                        super::revisions::record(
+                            tx,
+                            saved.0,
+                            actor,
+                            super::revisions::RevisionReason::Import,
+                            Utc::now(),
+                        )?;
+                    }
                     Ok(saved)
                 })
                 .collect()
@@ -289,7 +304,7 @@ pub(super) fn rebuild_derived(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
+pub(super) fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
     let key = key.trim();
     let by_id = key.parse::<ArticleId>().ok();
     let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1 OR slug = ?2");
@@ -316,7 +331,7 @@ fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
         .is_some())
 }
 
-fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String> {
+pub(super) fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String> {
     tx.query_row(
         "SELECT language FROM articles WHERE id = ?1",
         [id.to_string()],
@@ -378,7 +393,17 @@ pub(super) fn insert_at(
 
 /// Replaces the writer's fields of an article; its id, creation time and
 /// status stay. Used by autosave and by an import that names the article's id.
-fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
+pub(super) fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> {
+    replace_at(tx, id, d, &now())
+}
+
+/// [`replace`], with the time of the change.
+pub(super) fn replace_at(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    d: &ArticleDraft,
+    updated: &str,
+) -> Result<()> {
     let (slug, manual) = choose_slug(tx, d, Some(id))?;
     let (published_at, offset) = split_time(d.published_at);
     tx.execute(
@@ -399,7 +424,7 @@ fn replace(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<()> 
             slug,
             manual,
             d.editor_note,
-            now(),
+            updated,
             published_at,
             offset,
         ],

@@ -8,18 +8,22 @@
 //! table lives in that table's module.
 
 mod articles;
+mod comments;
 mod library;
 mod photos;
+mod revisions;
 mod search;
 mod settings;
 mod workflow;
 
 pub use articles::{DatedArticle, Incoming, Saved};
+pub use comments::{Comment, CommentAnchor, CommentTarget};
 pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
+pub use revisions::{EDITING_INTERVAL_MINUTES, RevisionInfo, RevisionReason, SaveKind};
 pub use search::SearchHit;
 pub use settings::Settings;
-pub use workflow::Transition;
+pub use workflow::{HistoryEvent, Transition};
 
 use std::{
     path::{Path, PathBuf},

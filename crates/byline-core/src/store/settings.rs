@@ -1,6 +1,6 @@
 //! All SQL for `settings`: the newsroom's choices, one JSON value per key.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::Store;
@@ -58,23 +58,8 @@ impl Settings {
 
 impl Store {
     pub fn settings(&self) -> Result<Settings> {
-        self.read(|c| {
-            let get = |key: &str| -> Result<String> {
-                Ok(
-                    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                        r.get(0)
-                    })?,
-                )
-            };
-            Ok(Settings {
-                headline_max: json(&get("headline_max")?)?,
-                sapo_min: json(&get("sapo_min")?)?,
-                sapo_max: json(&get("sapo_max")?)?,
-                categories: json(&get("categories")?)?,
-            })
-        })
+        self.read(read_settings)
     }
-
     pub fn update_settings(&self, settings: Settings) -> Result<Settings> {
         let s = settings.normalized()?;
         self.write(|tx| {
@@ -94,6 +79,22 @@ impl Store {
         })?;
         self.settings()
     }
+}
+
+pub(super) fn read_settings(c: &Connection) -> Result<Settings> {
+    let get = |key: &str| -> Result<String> {
+        Ok(
+            c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })?,
+        )
+    };
+    Ok(Settings {
+        headline_max: json(&get("headline_max")?)?,
+        sapo_min: json(&get("sapo_min")?)?,
+        sapo_max: json(&get("sapo_max")?)?,
+        categories: json(&get("categories")?)?,
+    })
 }
 
 fn json<T: DeserializeOwned>(s: &str) -> Result<T> {

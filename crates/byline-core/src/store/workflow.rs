@@ -3,12 +3,18 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use chrono::Utc;
+
 use super::{
     Store,
-    articles::{now, parse_col, utc_col},
+    articles::{self, format_utc, parse_col, utc_col},
+    comments::Comment,
+    revisions::{self, RevisionInfo, RevisionReason},
+    settings,
 };
 use crate::{
     article::{Article, ArticleId, Status},
+    checklist,
     error::{CoreError, Result},
     workflow::{self, Actor, Role},
 };
@@ -23,6 +29,9 @@ pub struct Transition {
     pub note: String,
     /// Why a blocking checklist finding was overridden.
     pub overridden: Option<String>,
+    /// The article's latest revision once moved: the text as submitted,
+    /// approved… (None only for an article that has no revision at all).
+    pub revision: Option<u32>,
 }
 
 impl Store {
@@ -61,15 +70,24 @@ impl Store {
     }
 
     /// Moves the article to `to` as `actor`, if the workflow allows it, and
-    /// records the move. `note` is required when requesting changes.
+    /// records the move with a revision of the article as it was moved.
+    /// `note` is required when requesting changes.
+    ///
+    /// Submitting, approving and publishing run the pre-publish checklist
+    /// first; a blocking finding stops the move ([`CoreError::Blocked`])
+    /// unless an editor gives `overriding`, a reason, which is recorded.
     pub fn move_article(
         &self,
         id: ArticleId,
         to: Status,
         actor: &Actor,
         note: &str,
+        overriding: Option<&str>,
     ) -> Result<Article> {
         let note = crate::text::nfc(note.trim());
+        let overriding = overriding
+            .map(|r| crate::text::nfc(r.trim()))
+            .filter(|r| !r.is_empty());
         self.write(|tx| {
             let from: Status = tx
                 .query_row(
@@ -80,15 +98,37 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
             workflow::check_move(from, to, actor.role, &note)?;
-            let at = now();
+            let mut recorded_override = None;
+            if matches!(to, Status::Submitted | Status::Approved | Status::Published) {
+                let article = articles::find(tx, &id.to_string())?
+                    .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
+                let settings = settings::read_settings(tx)?;
+                let findings = checklist::check(&article, &settings, to == Status::Published);
+                if checklist::has_blocking(&findings) {
+                    match (&overriding, actor.role) {
+                        (Some(reason), Role::Editor) => recorded_override = Some(reason.clone()),
+                        (Some(_), Role::Reporter) => {
+                            return Err(CoreError::invalid(
+                                "override",
+                                "only an editor may override the pre-publish checklist",
+                            ));
+                        }
+                        (None, _) => return Err(CoreError::Blocked { findings }),
+                    }
+                }
+            }
+            let at = Utc::now();
+            revisions::record(tx, id, actor, RevisionReason::Transition, at)?;
+            let revision = revisions::latest(tx, id)?;
+            let at = format_utc(at);
             tx.execute(
                 "UPDATE articles SET status = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), to.as_str(), at],
             )?;
             tx.execute(
                 "INSERT INTO article_transitions
-                     (article_id, at, actor, role, from_status, to_status, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     (article_id, at, actor, role, from_status, to_status, note, override, revision)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     id.to_string(),
                     at,
@@ -96,7 +136,9 @@ impl Store {
                     actor.role.as_str(),
                     from.as_str(),
                     to.as_str(),
-                    note
+                    note,
+                    recorded_override,
+                    revision
                 ],
             )?;
             Ok(())
@@ -108,7 +150,7 @@ impl Store {
     pub fn transitions(&self, id: ArticleId) -> Result<Vec<Transition>> {
         self.read(|c| {
             Ok(c.prepare_cached(
-                "SELECT at, actor, role, from_status, to_status, note, override
+                "SELECT at, actor, role, from_status, to_status, note, override, revision
                  FROM article_transitions WHERE article_id = ?1 ORDER BY id",
             )?
             .query_map([id.to_string()], |r| {
@@ -122,9 +164,49 @@ impl Store {
                     to: parse_col(r, 4)?,
                     note: r.get(5)?,
                     overridden: r.get(6)?,
+                    revision: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)
         })
+    }
+}
+
+/// One thing that happened to an article, for its timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HistoryEvent {
+    Revision(RevisionInfo),
+    Transition(Transition),
+    Comment(Comment),
+}
+
+impl HistoryEvent {
+    pub fn at(&self) -> chrono::DateTime<Utc> {
+        match self {
+            HistoryEvent::Revision(r) => r.at,
+            HistoryEvent::Transition(t) => t.at,
+            HistoryEvent::Comment(c) => c.at,
+        }
+    }
+}
+
+impl Store {
+    /// The article's revisions, moves and comments, oldest first. A move and
+    /// the revision it made share their time; the revision comes first.
+    pub fn history(&self, id: ArticleId) -> Result<Vec<HistoryEvent>> {
+        let mut events: Vec<HistoryEvent> = self
+            .revisions(id)?
+            .into_iter()
+            .map(HistoryEvent::Revision)
+            .chain(
+                self.transitions(id)?
+                    .into_iter()
+                    .map(HistoryEvent::Transition),
+            )
+            .chain(self.comments(id)?.into_iter().map(HistoryEvent::Comment))
+            .collect();
+        // A stable sort keeps each kind's own order within one instant.
+        events.sort_by_key(|e| e.at());
+        Ok(events)
     }
 }

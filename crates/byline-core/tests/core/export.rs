@@ -62,12 +62,12 @@ fn the_article_file_round_trips() {
     ))
     .unwrap();
     let parsed = byline_core::import::front_matter::parse("article.md", &text).unwrap();
-    let ids = store.save_incoming(vec![parsed.incoming]).unwrap();
+    let ids = store.save_incoming(vec![parsed.incoming], None).unwrap();
     let article = store.article(&ids[0].0.to_string()).unwrap();
     let written = export::article_file::to_markdown(&article);
     let again = byline_core::import::front_matter::parse("again.md", &written).unwrap();
     assert_eq!(again.incoming.id, Some(article.id));
-    let saved = store.save_incoming(vec![again.incoming]).unwrap();
+    let saved = store.save_incoming(vec![again.incoming], None).unwrap();
     assert_eq!(saved[0], (article.id, byline_core::Saved::Updated));
     let back = store.article(&article.id.to_string()).unwrap();
     assert_eq!(

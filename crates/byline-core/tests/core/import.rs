@@ -140,7 +140,7 @@ fn a_bad_file_in_a_batch_leaves_the_library_unchanged() {
         "---\nheadline: Xấu\nlanguage: tiếng Việt\n---\n",
     );
     let before = snapshot_files(&path);
-    let err = import_paths(&store, &[good.clone(), bad.clone()]).unwrap_err();
+    let err = import_paths(&store, &[good.clone(), bad.clone()], None).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -162,7 +162,7 @@ fn a_bad_file_in_a_batch_leaves_the_library_unchanged() {
         "second.md",
         "---\nheadline: Hai\n\nslug: trung\n---\n",
     );
-    let err = import_paths(&store, &[first, second.clone()]).unwrap_err();
+    let err = import_paths(&store, &[first, second.clone()], None).unwrap_err();
     assert!(
         err.to_string().starts_with(&format!(
             "{}: front matter line 4: slug: 'trung' is already the slug",
@@ -180,7 +180,7 @@ fn folders_import_sorted_and_an_id_updates_its_article() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../samples/related"
     ));
-    let report = import_paths(&store, &[samples]).unwrap();
+    let report = import_paths(&store, &[samples], None).unwrap();
     let sources: Vec<_> = report
         .iter()
         .map(|a| a.source.rsplit('/').next().unwrap().to_owned())
@@ -196,7 +196,7 @@ fn folders_import_sorted_and_an_id_updates_its_article() {
             "---\nid: {id}\nheadline: Tiêu đề đã sửa\nslug: tien-lang-tong-ket-to-hop-tac-rau-an-toan\n---\nMới.\n"
         ),
     );
-    let again = import_paths(&store, &[file]).unwrap();
+    let again = import_paths(&store, &[file], None).unwrap();
     assert_eq!(again[0].id, id);
     assert_eq!(again[0].saved, Saved::Updated);
     let article = store.article(&id.to_string()).unwrap();
@@ -210,7 +210,7 @@ fn an_empty_folder_is_an_error() {
     let (dir, _path, store) = empty_library();
     let empty = dir.path().join("trong");
     std::fs::create_dir(&empty).unwrap();
-    let err = import_paths(&store, &[empty]).unwrap_err();
+    let err = import_paths(&store, &[empty], None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "import: no .md article files in the given folders"

@@ -72,7 +72,7 @@ fn a_refused_photo_leaves_nothing_behind() {
 fn the_whole_samples_tree_imports_with_photos_and_related() {
     let (_dir, _path, store) = empty_library();
     let samples = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples"));
-    let imported = import_paths(&store, &[samples]).unwrap();
+    let imported = import_paths(&store, &[samples], None).unwrap();
     assert_eq!(imported.len(), 4);
     let a = store
         .article("xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so")
@@ -117,7 +117,7 @@ fn a_missing_photo_file_names_the_article_and_the_file() {
     )
     .unwrap();
     let before = snapshot_files(&path);
-    let err = import_paths(&store, std::slice::from_ref(&md)).unwrap_err();
+    let err = import_paths(&store, std::slice::from_ref(&md), None).unwrap_err();
     assert!(
         err.to_string().starts_with(&format!(
             "{}: front matter line 3: photos: media/khong-co.jpg: ",

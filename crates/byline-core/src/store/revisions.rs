@@ -1,0 +1,320 @@
+//! All SQL for revisions: when one is made, how it is read back, compared
+//! and restored. What a revision holds and how it is packed is
+//! `crate::revision`'s business.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{
+    Store,
+    articles::{self, format_utc, parse_col, utc_col},
+    comments,
+};
+use crate::{
+    article::{Article, ArticleFields, ArticleId},
+    error::{CoreError, Result},
+    revision::{self, FieldChange, Snapshot, Stored},
+    workflow::Actor,
+};
+
+/// While editing goes on, autosave makes a revision at most this often.
+pub const EDITING_INTERVAL_MINUTES: i64 = 5;
+
+/// Why a revision was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionReason {
+    /// The writer asked for it (Ctrl+S, "Lưu phiên bản").
+    Save,
+    /// A move between workflow states.
+    Transition,
+    /// The article came in from a file.
+    Import,
+    /// Autosave, at most every [`EDITING_INTERVAL_MINUTES`].
+    Editing,
+    /// An older revision was restored.
+    Restore,
+}
+
+impl RevisionReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionReason::Save => "save",
+            RevisionReason::Transition => "transition",
+            RevisionReason::Import => "import",
+            RevisionReason::Editing => "editing",
+            RevisionReason::Restore => "restore",
+        }
+    }
+}
+
+impl std::str::FromStr for RevisionReason {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s {
+            "save" => RevisionReason::Save,
+            "transition" => RevisionReason::Transition,
+            "import" => RevisionReason::Import,
+            "editing" => RevisionReason::Editing,
+            "restore" => RevisionReason::Restore,
+            other => {
+                return Err(CoreError::invalid(
+                    "reason",
+                    format!("'{other}' is not a revision reason"),
+                ));
+            }
+        })
+    }
+}
+
+/// One revision as listed: who made it, when and why (not its content).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionInfo {
+    /// 1, 2, 3 … per article.
+    pub number: u32,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub reason: RevisionReason,
+}
+
+/// How an edit is being saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// Autosave: a revision only when the last is older than the editing interval.
+    Auto,
+    /// The writer pressed Save: a revision now (unless nothing changed).
+    Explicit,
+}
+
+impl Store {
+    /// Saves what the editor changed, as [`Store::update_fields`] does, and
+    /// makes the revision the save calls for, in the same transaction: on an
+    /// explicit save, always; on autosave, when the last revision is older
+    /// than [`EDITING_INTERVAL_MINUTES`] (or there is none). No revision is
+    /// made without an actor (nobody has said who they are yet), nor when the
+    /// article is as its last revision.
+    pub fn save_fields(
+        &self,
+        id: ArticleId,
+        fields: ArticleFields,
+        actor: Option<&Actor>,
+        kind: SaveKind,
+    ) -> Result<Article> {
+        self.save_fields_at(id, fields, actor, kind, Utc::now())
+    }
+
+    /// [`Store::save_fields`] at a given time (tests of the editing interval).
+    pub fn save_fields_at(
+        &self,
+        id: ArticleId,
+        fields: ArticleFields,
+        actor: Option<&Actor>,
+        kind: SaveKind,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        self.write(|tx| {
+            let language = articles::language_of(tx, id)?;
+            let draft = fields.into_draft(&language).normalized()?;
+            articles::replace_at(tx, id, &draft, &format_utc(now))?;
+            comments::follow_all(tx, id)?;
+            let Some(actor) = actor else { return Ok(()) };
+            let due = match kind {
+                SaveKind::Explicit => true,
+                SaveKind::Auto => match last_revision_at(tx, id)? {
+                    None => true,
+                    Some(at) => now - at >= Duration::minutes(EDITING_INTERVAL_MINUTES),
+                },
+            };
+            if due {
+                let reason = match kind {
+                    SaveKind::Explicit => RevisionReason::Save,
+                    SaveKind::Auto => RevisionReason::Editing,
+                };
+                record(tx, id, actor, reason, now)?;
+            }
+            Ok(())
+        })?;
+        self.article(&id.to_string())
+    }
+
+    /// Makes a revision of the article as it is now, unless it is as its last
+    /// revision. Returns the revision made, if one was.
+    pub fn make_revision(
+        &self,
+        id: ArticleId,
+        actor: &Actor,
+        reason: RevisionReason,
+    ) -> Result<Option<RevisionInfo>> {
+        self.write(|tx| record(tx, id, actor, reason, Utc::now()))
+    }
+
+    /// The article's revisions, oldest first.
+    pub fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>> {
+        self.read(|c| {
+            exists(c, id)?;
+            Ok(c.prepare_cached(
+                "SELECT number, at, actor, role, reason FROM article_revisions
+                 WHERE article_id = ?1 ORDER BY number",
+            )?
+            .query_map([id.to_string()], info)?
+            .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Revision `number` of the article, whole.
+    pub fn revision(&self, id: ArticleId, number: u32) -> Result<Snapshot> {
+        self.read(|c| snapshot(c, id, number))
+    }
+
+    /// Field by field, what changed from revision `from` to revision `to`
+    /// (see `revision::compare`).
+    pub fn compare_revisions(&self, id: ArticleId, from: u32, to: u32) -> Result<Vec<FieldChange>> {
+        self.read(|c| {
+            let a = snapshot(c, id, from)?;
+            let b = snapshot(c, id, to)?;
+            Ok(revision::compare(&a, &b))
+        })
+    }
+
+    /// Makes the article as it was at revision `number`, and records that as
+    /// a new revision: nothing is deleted, and the restore itself can be
+    /// undone by restoring the revision before it.
+    pub fn restore_revision(&self, id: ArticleId, number: u32, actor: &Actor) -> Result<Article> {
+        self.write(|tx| {
+            let language = articles::language_of(tx, id)?;
+            let draft = snapshot(tx, id, number)?
+                .into_draft(&language)
+                .normalized()?;
+            let now = Utc::now();
+            articles::replace_at(tx, id, &draft, &format_utc(now))?;
+            comments::follow_all(tx, id)?;
+            record(tx, id, actor, RevisionReason::Restore, now)?;
+            Ok(())
+        })?;
+        self.article(&id.to_string())
+    }
+}
+
+fn info(r: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
+    Ok(RevisionInfo {
+        number: r.get(0)?,
+        at: utc_col(r, 1)?,
+        actor: Actor {
+            name: r.get(2)?,
+            role: parse_col(r, 3)?,
+        },
+        reason: parse_col(r, 4)?,
+    })
+}
+
+fn exists(c: &Connection, id: ArticleId) -> Result<()> {
+    c.query_row(
+        "SELECT 1 FROM articles WHERE id = ?1",
+        [id.to_string()],
+        |_| Ok(()),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound(id.to_string()))
+}
+
+fn last_revision_at(c: &Connection, id: ArticleId) -> Result<Option<DateTime<Utc>>> {
+    Ok(c.query_row(
+        "SELECT at FROM article_revisions WHERE article_id = ?1 ORDER BY number DESC LIMIT 1",
+        [id.to_string()],
+        |r| utc_col(r, 0),
+    )
+    .optional()?)
+}
+
+/// The latest revision's number, or None when the article has none.
+pub(super) fn latest(c: &Connection, id: ArticleId) -> Result<Option<u32>> {
+    Ok(c.query_row(
+        "SELECT max(number) FROM article_revisions WHERE article_id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rebuilds revision `number`: its keyframe, then the deltas after it.
+/// Also returns how many deltas follow the keyframe.
+fn load(c: &Connection, id: ArticleId, number: u32) -> Result<(Snapshot, usize)> {
+    let rows: Vec<(u32, bool, Vec<u8>)> = c
+        .prepare_cached(
+            "SELECT number, keyframe, data FROM article_revisions
+             WHERE article_id = ?1 AND number <= ?2
+               AND number >= (SELECT max(number) FROM article_revisions
+                              WHERE article_id = ?1 AND number <= ?2 AND keyframe = 1)
+             ORDER BY number",
+        )?
+        .query_map(params![id.to_string(), number], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    match rows.last() {
+        Some((last, _, _)) if *last == number => {}
+        _ => {
+            return Err(CoreError::NotFound(format!(
+                "revision {number} of article {id}"
+            )));
+        }
+    }
+    let (keyframe, deltas) = rows.split_first().expect("checked above");
+    let deltas: Vec<&[u8]> = deltas.iter().map(|(_, _, d)| d.as_slice()).collect();
+    let snapshot = revision::load(&keyframe.2, &deltas).map_err(|e| {
+        CoreError::invalid(
+            "revision",
+            format!("revision {number} of article {id} cannot be read: {e}"),
+        )
+    })?;
+    Ok((snapshot, deltas.len()))
+}
+
+fn snapshot(c: &Connection, id: ArticleId, number: u32) -> Result<Snapshot> {
+    exists(c, id)?;
+    Ok(load(c, id, number)?.0)
+}
+
+/// Makes a revision of the article as stored now, unless it is as its last
+/// revision; in the caller's transaction.
+pub(super) fn record(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    actor: &Actor,
+    reason: RevisionReason,
+    at: DateTime<Utc>,
+) -> Result<Option<RevisionInfo>> {
+    let article =
+        articles::find(tx, &id.to_string())?.ok_or_else(|| CoreError::NotFound(id.to_string()))?;
+    let next = Snapshot::of(&article);
+    let last = latest(tx, id)?;
+    let (stored, number) = match last {
+        None => (revision::store(None, 0, &next), 1),
+        Some(last) => {
+            let (prev, deltas) = load(tx, id, last)?;
+            if prev == next {
+                return Ok(None);
+            }
+            (revision::store(Some(&prev), deltas, &next), last + 1)
+        }
+    };
+    tx.execute(
+        "INSERT INTO article_revisions (article_id, number, at, actor, role, reason, keyframe, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id.to_string(),
+            number,
+            format_utc(at),
+            actor.name,
+            actor.role.as_str(),
+            reason.as_str(),
+            matches!(stored, Stored::Whole(_)),
+            stored.bytes(),
+        ],
+    )?;
+    Ok(Some(RevisionInfo {
+        number,
+        at,
+        actor: actor.clone(),
+        reason,
+    }))
+}
