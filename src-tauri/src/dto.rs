@@ -7,11 +7,15 @@ use byline_core::{
     Article, ArticleFields as CoreFields, ArticleSummary as CoreSummary, Author,
     AuthorRole as CoreRole, PhotoPlacement, PlacementInput, Related, RelatedArticle, Settings,
     Status,
+    checklist::{self, Finding},
+    revision::{DiffKind, FieldChange},
     search_text::SnippetPart,
     store::{
-        AddedPhoto as CoreAdded, Counts, DateField as CoreDateField, Filter, Page, SearchHit, Sort,
+        AddedPhoto as CoreAdded, Comment, CommentTarget, Counts, DateField as CoreDateField,
+        Filter, HistoryEvent, Page, RevisionInfo, SearchHit, Sort, Transition,
     },
     text,
+    workflow::{Actor, Role},
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -565,6 +569,314 @@ impl From<SettingsDto> for Settings {
             sapo_min: s.sapo_min,
             sapo_max: s.sapo_max,
             categories: s.categories,
+        }
+    }
+}
+
+// Workflow ---------------------------------------------------------------------
+
+/// Reporter or editor: what the workflow lets a person do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RoleDto {
+    Reporter,
+    Editor,
+}
+
+impl From<Role> for RoleDto {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Reporter => RoleDto::Reporter,
+            Role::Editor => RoleDto::Editor,
+        }
+    }
+}
+
+impl From<RoleDto> for Role {
+    fn from(r: RoleDto) -> Self {
+        match r {
+            RoleDto::Reporter => Role::Reporter,
+            RoleDto::Editor => Role::Editor,
+        }
+    }
+}
+
+/// Who is at the keyboard.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProfileDto {
+    pub name: String,
+    pub role: RoleDto,
+}
+
+impl From<Actor> for ProfileDto {
+    fn from(a: Actor) -> Self {
+        ProfileDto {
+            name: a.name,
+            role: a.role.into(),
+        }
+    }
+}
+
+/// One allowed move of the workflow: who may take an article from `from` to `to`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct WorkflowRule {
+    pub from: ArticleStatus,
+    pub to: ArticleStatus,
+    pub role: RoleDto,
+    /// The move needs a note (requesting changes).
+    pub note_required: bool,
+    /// The pre-publish checklist runs before it.
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FindingSeverity {
+    Blocking,
+    Warning,
+}
+
+/// One finding of the pre-publish checklist, worded in the UI's language.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FindingDto {
+    /// The rule's name (`sapo_missing`, `placeholder`…), stable.
+    pub rule: String,
+    pub severity: FindingSeverity,
+    /// The field it is about: `headline`, `photos[1].caption`, `body`…
+    pub field: String,
+    pub message: String,
+}
+
+impl FindingDto {
+    pub fn new(f: &Finding, language: &str) -> Self {
+        FindingDto {
+            rule: serde_json::to_value(f.rule)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            severity: match f.severity {
+                checklist::Severity::Blocking => FindingSeverity::Blocking,
+                checklist::Severity::Warning => FindingSeverity::Warning,
+            },
+            field: f.field.clone(),
+            message: checklist::message(f, language),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RevisionDto {
+    pub number: u32,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    pub role: RoleDto,
+    /// `save`, `transition`, `import`, `editing` or `restore`.
+    pub reason: String,
+}
+
+impl From<RevisionInfo> for RevisionDto {
+    fn from(r: RevisionInfo) -> Self {
+        RevisionDto {
+            number: r.number,
+            at: r.at.to_rfc3339(),
+            actor: r.actor.name,
+            role: r.actor.role.into(),
+            reason: r.reason.as_str().to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TransitionDto {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    pub role: RoleDto,
+    pub from: ArticleStatus,
+    pub to: ArticleStatus,
+    pub note: String,
+    /// Why an editor moved past blocking checklist findings.
+    pub override_reason: Option<String>,
+    /// The article's revision once moved: the text as submitted, approved…
+    pub revision: Option<u32>,
+}
+
+impl From<Transition> for TransitionDto {
+    fn from(t: Transition) -> Self {
+        TransitionDto {
+            at: t.at.to_rfc3339(),
+            actor: t.actor.name,
+            role: t.actor.role.into(),
+            from: t.from.into(),
+            to: t.to.into(),
+            note: t.note,
+            override_reason: t.overridden,
+            revision: t.revision,
+        }
+    }
+}
+
+/// What an anchored comment is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CommentTargetDto {
+    Body,
+    /// The caption of the photo placed with this file name.
+    Caption {
+        file: String,
+    },
+}
+
+impl From<CommentTarget> for CommentTargetDto {
+    fn from(t: CommentTarget) -> Self {
+        match t {
+            CommentTarget::Body => CommentTargetDto::Body,
+            CommentTarget::Caption(file) => CommentTargetDto::Caption { file },
+        }
+    }
+}
+
+impl From<CommentTargetDto> for CommentTarget {
+    fn from(t: CommentTargetDto) -> Self {
+        match t {
+            CommentTargetDto::Body => CommentTarget::Body,
+            CommentTargetDto::Caption { file } => CommentTarget::Caption(file),
+        }
+    }
+}
+
+/// The span a new comment is about, in UTF-16 code units of the saved text
+/// (a textarea's or CodeMirror's selection offsets).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct CommentSpan {
+    pub target: CommentTargetDto,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CommentDto {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    pub role: RoleDto,
+    pub body: String,
+    /// Absent for a comment on the whole article.
+    pub target: Option<CommentTargetDto>,
+    /// The quoted text as it was when the comment was made.
+    pub quote: Option<String>,
+    /// Where the quote is now (UTF-16 code units of the target's saved text);
+    /// absent when anchored but outdated.
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+    /// Anchored, and the quoted text is gone.
+    pub outdated: bool,
+    pub resolved_at: Option<String>,
+    pub resolved_by: Option<String>,
+}
+
+impl From<Comment> for CommentDto {
+    fn from(c: Comment) -> Self {
+        let (target, quote, range) = match c.anchor {
+            None => (None, None, None),
+            Some(a) => (Some(a.target.into()), Some(a.quote), Some(a.range)),
+        };
+        let outdated = matches!(range, Some(None));
+        let span = range.flatten();
+        CommentDto {
+            id: c.id,
+            at: c.at.to_rfc3339(),
+            actor: c.actor.name,
+            role: c.actor.role.into(),
+            body: c.body,
+            target,
+            quote,
+            start: span.as_ref().map(|r| r.start as u32),
+            end: span.as_ref().map(|r| r.end as u32),
+            outdated,
+            resolved_at: c.resolved.as_ref().map(|(at, _)| at.to_rfc3339()),
+            resolved_by: c.resolved.map(|(_, by)| by),
+        }
+    }
+}
+
+/// One entry of an article's timeline.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum HistoryEventDto {
+    Revision(RevisionDto),
+    Transition(TransitionDto),
+    Comment(CommentDto),
+}
+
+impl From<HistoryEvent> for HistoryEventDto {
+    fn from(e: HistoryEvent) -> Self {
+        match e {
+            HistoryEvent::Revision(r) => HistoryEventDto::Revision(r.into()),
+            HistoryEvent::Transition(t) => HistoryEventDto::Transition(t.into()),
+            HistoryEvent::Comment(c) => HistoryEventDto::Comment(c.into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DiffKindDto {
+    Same,
+    Added,
+    Removed,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DiffPartDto {
+    pub kind: DiffKindDto,
+    pub text: String,
+}
+
+/// One field's change between two revisions; `parts` word by word (syllables).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FieldChangeDto {
+    /// `headline`, `body`, `keywords`, `photos[1].caption`…
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    pub parts: Vec<DiffPartDto>,
+}
+
+impl From<FieldChange> for FieldChangeDto {
+    fn from(c: FieldChange) -> Self {
+        FieldChangeDto {
+            field: c.field,
+            before: c.before,
+            after: c.after,
+            parts: c
+                .parts
+                .into_iter()
+                .map(|p| DiffPartDto {
+                    kind: match p.kind {
+                        DiffKind::Same => DiffKindDto::Same,
+                        DiffKind::Added => DiffKindDto::Added,
+                        DiffKind::Removed => DiffKindDto::Removed,
+                    },
+                    text: p.text,
+                })
+                .collect(),
         }
     }
 }

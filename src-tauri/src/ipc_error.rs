@@ -13,6 +13,9 @@ pub enum IpcErrorCode {
     NotFound,
     /// A field value was refused (the UI shows the message beside the editor).
     Invalid,
+    /// The pre-publish checklist stopped a workflow move (an editor may
+    /// override it with a reason).
+    ChecklistBlocked,
     /// Anything else; the message says what.
     Internal,
 }
@@ -44,6 +47,7 @@ impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
         let code = match e {
             CoreError::NotFound(_) => IpcErrorCode::NotFound,
+            CoreError::Blocked { .. } => IpcErrorCode::ChecklistBlocked,
             CoreError::Invalid { .. } | CoreError::ArticleFile { .. } | CoreError::Photo { .. } => {
                 IpcErrorCode::Invalid
             }

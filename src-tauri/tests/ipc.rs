@@ -428,3 +428,114 @@ fn the_library_view_pages_counts_and_searches() {
         "{err}"
     );
 }
+
+#[test]
+fn the_workflow_through_ipc_in_the_profiles_name() {
+    let app = App::new();
+    assert_eq!(app.ok("get_profile", json!({})), Value::Null);
+    let id = app.ok("create_article", json!({}))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Nobody has said who they are: moves are refused by name.
+    let err = app
+        .invoke(
+            "move_article",
+            json!({ "id": id, "to": "submitted", "note": "", "overrideReason": null }),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("profile"),
+        "{err}"
+    );
+
+    app.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Duy Huy", "role": "reporter" } }),
+    );
+    // The live checklist reads the unsaved fields, in the UI's language.
+    let mut draft = fields("Quán triệt nghị quyết", "Số liệu TK.");
+    let findings = app.ok(
+        "check_article",
+        json!({ "id": id, "fields": draft, "publishing": false, "language": "vi" }),
+    );
+    let blocking: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "blocking")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(blocking, ["placeholder"]);
+    app.ok("update_article", json!({ "id": id, "fields": draft }));
+    let err = app
+        .invoke(
+            "move_article",
+            json!({ "id": id, "to": "submitted", "note": "", "overrideReason": null }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "checklist_blocked", "{err}");
+
+    draft["body"] = json!("Hội nghị có 120 đảng viên dự.");
+    app.ok("save_revision", json!({ "id": id, "fields": draft }));
+    let moved = app.ok(
+        "move_article",
+        json!({ "id": id, "to": "submitted", "note": "", "overrideReason": null }),
+    );
+    assert_eq!(moved["status"], "submitted");
+
+    app.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Thu Hà", "role": "editor" } }),
+    );
+    let comment = app.ok(
+        "add_comment",
+        json!({ "id": id, "body": "Nguồn?", "span": { "target": { "kind": "body" }, "start": 12, "end": 27 } }),
+    );
+    assert_eq!(comment["quote"], "120 đảng viên d");
+    assert_eq!(
+        (comment["start"].clone(), comment["end"].clone()),
+        (json!(12), json!(27))
+    );
+    assert_eq!(comment["outdated"], false);
+    let resolved = app.ok(
+        "resolve_comment",
+        json!({ "commentId": comment["id"], "resolved": true }),
+    );
+    assert_eq!(resolved["resolved_by"], "Thu Hà");
+
+    let history = app.ok("article_history", json!({ "id": id }));
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    // The first autosave made a revision (editing), Ctrl+S the second; the
+    // submission changed nothing more, so it points at the second.
+    assert_eq!(kinds, ["revision", "revision", "transition", "comment"]);
+    assert_eq!(history[0]["reason"], "editing");
+    assert_eq!(history[1]["reason"], "save");
+    assert_eq!(history[2]["actor"], "Duy Huy");
+    assert_eq!(history[2]["revision"], 2);
+
+    draft["body"] = json!("Hội nghị có 135 đảng viên dự.");
+    app.ok("save_revision", json!({ "id": id, "fields": draft }));
+    let changes = app.ok("compare_revisions", json!({ "id": id, "from": 2, "to": 3 }));
+    assert_eq!(changes[0]["field"], "body");
+    let restored = app.ok("restore_revision", json!({ "id": id, "number": 2 }));
+    assert_eq!(restored["body"], "Hội nghị có 120 đảng viên dự.");
+    let revisions = app.ok("list_revisions", json!({ "id": id }));
+    assert_eq!(revisions[3]["reason"], "restore");
+    assert_eq!(revisions[3]["actor"], "Thu Hà");
+
+    let rules = app.ok("workflow_rules", json!({}));
+    let request = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["from"] == "in_review" && r["to"] == "changes_requested")
+        .unwrap();
+    assert_eq!(request["role"], "editor");
+    assert_eq!(request["note_required"], true);
+}

@@ -1,6 +1,6 @@
 //! Commands of the library list, the editor and its pickers.
 
-use byline_core::{ArticleDraft, ArticleFields as CoreFields, ArticleId};
+use byline_core::{ArticleDraft, ArticleFields as CoreFields, ArticleId, store::SaveKind};
 use tauri::State;
 
 use super::{AppState, blocking};
@@ -9,7 +9,7 @@ use crate::{
     ipc_error::IpcError,
 };
 
-fn parse_id(id: &str) -> Result<ArticleId, IpcError> {
+pub(super) fn parse_id(id: &str) -> Result<ArticleId, IpcError> {
     id.parse().map_err(IpcError::from)
 }
 
@@ -39,9 +39,12 @@ pub async fn update_article(
 ) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
     let fields = CoreFields::try_from(fields)?;
-    Ok(blocking(&state, move |s| s.update_fields(id, fields))
-        .await?
-        .into())
+    // Autosave: a revision at most every few minutes, in the profile's name.
+    Ok(blocking(&state, move |s| {
+        s.save_fields(id, fields, s.profile()?.as_ref(), SaveKind::Auto)
+    })
+    .await?
+    .into())
 }
 
 /// The article as it will be published, with the editor's unsaved fields.

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod library;
 pub mod photos;
 pub mod settings;
+pub mod workflow;
 
 use std::sync::Arc;
 
@@ -50,5 +51,18 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         photos::add_photo_files,
         settings::get_settings,
         settings::update_settings,
+        workflow::get_profile,
+        workflow::set_profile,
+        workflow::workflow_rules,
+        workflow::move_article,
+        workflow::check_article,
+        workflow::save_revision,
+        workflow::article_history,
+        workflow::list_revisions,
+        workflow::compare_revisions,
+        workflow::restore_revision,
+        workflow::list_comments,
+        workflow::add_comment,
+        workflow::resolve_comment,
     ]
 }

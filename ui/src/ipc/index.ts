@@ -28,6 +28,20 @@ import type { RelatedDto } from './bindings/RelatedDto';
 import type { SearchHitDto } from './bindings/SearchHitDto';
 import type { SettingsDto } from './bindings/SettingsDto';
 import type { TextPart } from './bindings/TextPart';
+import type { CommentDto } from './bindings/CommentDto';
+import type { CommentSpan } from './bindings/CommentSpan';
+import type { CommentTargetDto } from './bindings/CommentTargetDto';
+import type { DiffKindDto } from './bindings/DiffKindDto';
+import type { DiffPartDto } from './bindings/DiffPartDto';
+import type { FieldChangeDto } from './bindings/FieldChangeDto';
+import type { FindingDto } from './bindings/FindingDto';
+import type { FindingSeverity } from './bindings/FindingSeverity';
+import type { HistoryEventDto } from './bindings/HistoryEventDto';
+import type { ProfileDto } from './bindings/ProfileDto';
+import type { RevisionDto } from './bindings/RevisionDto';
+import type { RoleDto } from './bindings/RoleDto';
+import type { TransitionDto } from './bindings/TransitionDto';
+import type { WorkflowRule } from './bindings/WorkflowRule';
 
 export type {
   AddedPhoto,
@@ -52,12 +66,26 @@ export type {
   SearchHitDto,
   SettingsDto,
   TextPart,
+  CommentDto,
+  CommentSpan,
+  CommentTargetDto,
+  DiffKindDto,
+  DiffPartDto,
+  FieldChangeDto,
+  FindingDto,
+  FindingSeverity,
+  HistoryEventDto,
+  ProfileDto,
+  RevisionDto,
+  RoleDto,
+  TransitionDto,
+  WorkflowRule,
 };
 
 /** Every role, in the order the role picker lists them. */
 export const AUTHOR_ROLES: readonly AuthorRole[] = ['reporter', 'photographer', 'editor', 'translator'];
 
-const ERROR_CODES: readonly IpcErrorCode[] = ['not_found', 'invalid', 'internal'];
+const ERROR_CODES: readonly IpcErrorCode[] = ['not_found', 'invalid', 'checklist_blocked', 'internal'];
 
 export function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== 'object' || value === null) return false;
@@ -221,4 +249,79 @@ function quietly(unlisten: () => unknown): () => void {
       // already gone
     }
   };
+}
+
+// Workflow ------------------------------------------------------------------
+
+/** Who is at the keyboard on this library; null until they have said so. */
+export function getProfile(): Promise<ProfileDto | null> {
+  return call('get_profile');
+}
+
+export function setProfile(profile: ProfileDto): Promise<ProfileDto> {
+  return call('set_profile', { profile });
+}
+
+/** Every move the workflow allows, and who may make it. */
+export function workflowRules(): Promise<WorkflowRule[]> {
+  return call('workflow_rules');
+}
+
+/**
+ * Moves the article as the profile. Rejects with `checklist_blocked` when the
+ * pre-publish checklist stops it; an editor may pass `overrideReason`.
+ */
+export function moveArticle(
+  id: string,
+  to: ArticleStatus,
+  note: string,
+  overrideReason: string | null = null,
+): Promise<ArticleDto> {
+  return call('move_article', { id, to, note, overrideReason });
+}
+
+/** The checklist of the article with the editor's (unsaved) fields. */
+export function checkArticle(
+  id: string,
+  fields: ArticleFields,
+  publishing: boolean,
+  language: string,
+): Promise<FindingDto[]> {
+  return call('check_article', { id, fields, publishing, language });
+}
+
+/** Ctrl+S: saves and makes a revision now. */
+export function saveRevision(id: string, fields: ArticleFields): Promise<ArticleDto> {
+  return call('save_revision', { id, fields });
+}
+
+/** Revisions, moves and comments, oldest first. */
+export function articleHistory(id: string): Promise<HistoryEventDto[]> {
+  return call('article_history', { id });
+}
+
+export function listRevisions(id: string): Promise<RevisionDto[]> {
+  return call('list_revisions', { id });
+}
+
+export function compareRevisions(id: string, from: number, to: number): Promise<FieldChangeDto[]> {
+  return call('compare_revisions', { id, from, to });
+}
+
+/** Makes the article as it was at revision `number` (a new revision). */
+export function restoreRevision(id: string, number: number): Promise<ArticleDto> {
+  return call('restore_revision', { id, number });
+}
+
+export function listComments(id: string): Promise<CommentDto[]> {
+  return call('list_comments', { id });
+}
+
+/** On the whole article (`span` null), or on a span of the saved body or a caption. */
+export function addComment(id: string, body: string, span: CommentSpan | null): Promise<CommentDto> {
+  return call('add_comment', { id, body, span });
+}
+
+export function resolveComment(commentId: string, resolved: boolean): Promise<CommentDto> {
+  return call('resolve_comment', { commentId, resolved });
 }

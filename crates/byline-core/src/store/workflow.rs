@@ -191,6 +191,19 @@ impl HistoryEvent {
 }
 
 impl Store {
+    /// The pre-publish checklist of the article as it would be with `fields`
+    /// (what the editor shows live, before the save lands). `publishing`
+    /// adds the checks before marking it published.
+    pub fn check_fields(
+        &self,
+        id: ArticleId,
+        fields: crate::article::ArticleFields,
+        publishing: bool,
+    ) -> Result<Vec<checklist::Finding>> {
+        let article = self.with_fields(id, fields)?;
+        Ok(checklist::check(&article, &self.settings()?, publishing))
+    }
+
     /// The article's revisions, moves and comments, oldest first. A move and
     /// the revision it made share their time; the revision comes first.
     pub fn history(&self, id: ArticleId) -> Result<Vec<HistoryEvent>> {
