@@ -33,6 +33,8 @@ struct Args {
     reuse: bool,
     /// Skip the peer and leave docs/BENCHMARKS.md alone: for tuning.
     quick: bool,
+    /// Only the history's size, printed: for tuning.
+    history_only: bool,
 }
 
 fn args() -> Args {
@@ -41,6 +43,7 @@ fn args() -> Args {
         seed: 1,
         reuse: false,
         quick: false,
+        history_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -49,6 +52,7 @@ fn args() -> Args {
             "--seed" => a.seed = it.next().unwrap().parse().unwrap(),
             "--reuse" => a.reuse = true,
             "--quick" => a.quick = true,
+            "--history" => a.history_only = true,
             // cargo bench passes --bench; anything else is a mistake.
             "--bench" => {}
             other => panic!("unknown argument {other}"),
@@ -95,6 +99,10 @@ fn main() {
     let library = dir.join(format!("library-{}-{}.sqlite", args.count, args.seed));
     let markdown = dir.join(format!("markdown-{}-{}", args.count, args.seed));
     let mut report = String::new();
+    if args.history_only {
+        print!("{}", history(&dir, args.seed));
+        return;
+    }
 
     // ---- seeding ----------------------------------------------------------
     let seeding = if args.reuse && library.exists() {
@@ -391,6 +399,7 @@ fn main() {
         rg.q(0.5) / ours.q(0.5)
     )
     .unwrap();
+    report.push_str(&history(&dir, args.seed));
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/BENCHMARKS.md");
     let previous = std::fs::read_to_string(&out).unwrap_or_default();
     // Notes written by people below the marker are kept.
@@ -400,6 +409,119 @@ fn main() {
         .unwrap_or_else(|| "\n".to_owned());
     std::fs::write(&out, format!("{report}\n<!-- notes -->{notes}")).unwrap();
     print!("{report}");
+}
+
+/// Articles and revisions each of the history measure.
+const HISTORY_ARTICLES: usize = 10_000;
+const HISTORY_REVISIONS: u32 = 30;
+
+/// The library's size in use (pages not free), once its WAL is folded in.
+fn size_in_use(path: &Path) -> u64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+        .unwrap();
+    let pages: i64 = c.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    let size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    (pages * size) as u64
+}
+
+/// The history's cost: a library of 10,000 articles, then the same with 30
+/// revisions each (synthetic edits), both vacuumed. The peer, in the same
+/// run: every revision kept whole as JSON, as a plain history table would.
+fn history(dir: &Path, seed: u64) -> String {
+    let path = dir.join(format!("history-{HISTORY_ARTICLES}-{seed}.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let options = OpenOptions {
+        seed_samples: false,
+    };
+    let store = Store::open(&path, &options).unwrap();
+    store
+        .seed_synthetic(HISTORY_ARTICLES, seed, |_| {})
+        .unwrap();
+    drop(store);
+    let without = size_in_use(&path);
+    let store = Store::open(&path, &options).unwrap();
+    let (_, took) = time(|| {
+        store
+            .seed_history(HISTORY_REVISIONS, seed, |done| {
+                if done % 2_000 == 0 {
+                    eprintln!("history for {done} articles");
+                }
+            })
+            .unwrap()
+    });
+    let per_revision =
+        took.as_secs_f64() * 1000.0 / (HISTORY_ARTICLES as f64 * f64::from(HISTORY_REVISIONS));
+    // Reading revisions back, and the peer's size from a sample.
+    let ids: Vec<_> = store
+        .list_page(&Filter::default(), Sort::Updated, None, 200)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut loads = Vec::new();
+    let mut compares = Vec::new();
+    let mut whole_json = 0u64;
+    for id in &ids {
+        let n = rng.random_range(1..=HISTORY_REVISIONS);
+        loads.push(time(|| store.revision(*id, n).unwrap()).1);
+        compares.push(time(|| store.compare_revisions(*id, 1, HISTORY_REVISIONS).unwrap()).1);
+        for n in 1..=HISTORY_REVISIONS {
+            whole_json += serde_json::to_vec(&store.revision(*id, n).unwrap())
+                .unwrap()
+                .len() as u64;
+        }
+    }
+    drop(store);
+    let with = size_in_use(&path);
+    let peer = without + whole_json * HISTORY_ARTICLES as u64 / ids.len() as u64;
+    let mb = |b: u64| b as f64 / 1_048_576.0;
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\n## History: {HISTORY_ARTICLES} articles × {HISTORY_REVISIONS} revisions\n\n\
+         A library of {HISTORY_ARTICLES} seeded articles, then the same library after \
+         `Store::seed_history` gave each {HISTORY_REVISIONS} revisions of synthetic edits (a word \
+         corrected, a sentence added or cut, the headline or sapo retouched, a keyword added), \
+         stored as autosave stores them: a deflated keyframe every {} revisions, word-level \
+         deltas between. Sizes are pages in use after `VACUUM`. The peer, in the same run: the \
+         same revisions kept whole as JSON (estimated from {} articles' revisions).\n",
+        byline_core::revision::KEYFRAME_EVERY,
+        ids.len()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "| library | size (MiB) | × without history | target |\n|---|---|---|---|\n\
+         | without history | {:.1} | 1.00 | |\n\
+         | with {HISTORY_REVISIONS} revisions each (Byline) | {:.1} | {:.2} | ≤ 3 |\n\
+         | with the same revisions whole as JSON (peer) | {:.1} | {:.2} | |",
+        mb(without),
+        mb(with),
+        with as f64 / without as f64,
+        mb(peer),
+        peer as f64 / without as f64,
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "\nMaking a revision took {per_revision:.2} ms on average (write included). Reading one \
+         back and comparing the first with the last, over {} articles (ms):\n",
+        ids.len()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "| what | runs | min | median | p95 | p99 | max | target |\n|---|---|---|---|---|---|---|---|"
+    )
+    .unwrap();
+    out.push_str(&Spread::new(loads).row("read a revision", ""));
+    out.push_str(&Spread::new(compares).row("compare revision 1 with 30", ""));
+    out
 }
 
 /// The five slowest of a kind, on stderr, to see what to tune.

@@ -190,6 +190,12 @@ pub fn store(prev: Option<&Snapshot>, deltas_since_keyframe: usize, next: &Snaps
         return whole();
     }
     let delta = encode_delta(&prev.text(), &text);
+    // A delta under a tenth of the raw text is smaller than any keyframe
+    // deflate makes of prose (news text deflates to a third or so): keep it
+    // without deflating the whole text just to compare.
+    if delta.len() * 10 < text.len() {
+        return Stored::Delta(delta);
+    }
     let whole = whole();
     if delta.len() >= whole.bytes().len() {
         whole

@@ -55,6 +55,97 @@ pub fn synthetic_articles(count: usize, seed: u64) -> impl Iterator<Item = Synth
     })
 }
 
+/// One editing session's change to `snapshot`, as writers and editors make
+/// them: most often a word or a figure corrected, then a sentence added,
+/// reworded or cut, sometimes the headline or the sapo retouched, a keyword
+/// added. `rng` decides; the same state gives the same edit.
+pub fn edit(snapshot: &mut crate::revision::Snapshot, rng: &mut ChaCha8Rng) {
+    let vocab = vocab();
+    // The writer draws from a stream of its own, forked from `rng`.
+    let mut writer = Writer::new(vocab, ChaCha8Rng::seed_from_u64(rng.next_u64()));
+    let kind = weighted(rng, &[40, 25, 15, 10, 5, 5]);
+    match kind {
+        // Correct a word of the body.
+        0 => {
+            let words = word_spans(&snapshot.body);
+            if let Some(&(at, word)) = words.get(below(rng, words.len() as u64) as usize) {
+                let (at, len) = (at, word.len());
+                let mut replacement = String::new();
+                writer.headline(&mut replacement);
+                let replacement = replacement.split(' ').next().unwrap_or("").to_owned();
+                snapshot.body.replace_range(at..at + len, &replacement);
+            }
+        }
+        // Add a sentence at the end of a paragraph.
+        1 => {
+            let mut sentence = String::new();
+            writer.headline(&mut sentence);
+            let paragraphs: Vec<usize> = snapshot
+                .body
+                .match_indices("\n\n")
+                .map(|(i, _)| i)
+                .collect();
+            let at = paragraphs
+                .get(below(rng, paragraphs.len() as u64 + 1) as usize)
+                .copied()
+                .unwrap_or(snapshot.body.len());
+            snapshot.body.insert_str(at, &format!(" {sentence}."));
+        }
+        // Cut a sentence.
+        2 => {
+            let stops: Vec<usize> = snapshot.body.match_indices(". ").map(|(i, _)| i).collect();
+            if stops.len() >= 2 {
+                let i = below(rng, stops.len() as u64 - 1) as usize;
+                snapshot
+                    .body
+                    .replace_range(stops[i] + 1..stops[i + 1] + 1, "");
+            }
+        }
+        // Retouch the headline.
+        3 => {
+            let mut headline = String::new();
+            writer.headline(&mut headline);
+            snapshot.headline = headline;
+        }
+        // Retouch the sapo's end.
+        4 => {
+            let mut words = String::new();
+            writer.headline(&mut words);
+            snapshot.sapo.push(' ');
+            snapshot.sapo.push_str(&words);
+        }
+        // A keyword more.
+        _ => {
+            let mut word = String::new();
+            writer.headline(&mut word);
+            let keyword: String = word.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            if !snapshot.keywords.contains(&keyword) {
+                snapshot.keywords.push(keyword);
+            }
+        }
+    }
+}
+
+/// Runs of letters and digits of `text`, with their byte offsets.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------
 // Vocabulary and patterns
 
