@@ -1,8 +1,8 @@
 // What every journey needs: tauri-driver on a port of its own, a temporary
 // library and data folder, and the app opened on them.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebDriver } from './webdriver.mjs';
@@ -12,8 +12,16 @@ export const app = path.join(root, 'target/debug/byline-app');
 export const cli = path.join(root, 'target/debug/byline');
 export const artifacts = path.join(root, 'target/e2e-artifacts');
 
-/** Starts tauri-driver for one journey; `close()` stops it and removes its files. */
-export async function startJourney() {
+/** Who is at the keyboard unless a journey says otherwise. */
+const REPORTER = { name: 'Duy Huy', role: 'reporter' };
+
+/**
+ * Starts tauri-driver for one journey; `close()` stops it and removes its
+ * files. `profile` is set on the library (through the CLI) before the app
+ * first opens, so the first-start prompt does not stand in the way; pass
+ * `null` to meet the prompt.
+ */
+export async function startJourney({ profile = REPORTER } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
   const library = path.join(home, 'library.sqlite');
@@ -25,15 +33,50 @@ export async function startJourney() {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const driver = new WebDriver(`http://127.0.0.1:${port}`);
+  // What the window showed when a wait gave up, for whoever reads the failure.
+  driver.onTimeout = async (what) => {
+    const name = `timeout-${what.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
+    try {
+      writeFileSync(path.join(artifacts, name), await driver.screenshot());
+      console.error(`# screenshot of the timeout: target/e2e-artifacts/${name}`);
+    } catch {
+      // No session (the app is gone): nothing to show.
+    }
+  };
   await driver.waitUntil('tauri-driver', async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
   return {
     driver,
     library,
-    /** Starts the app on the journey's library and waits for the list. */
-    async openApp() {
+    /** Starts the app on the journey's library and waits for the list (unless told not to). */
+    async openApp({ waitForList = true } = {}) {
+      if (profile) {
+        execFileSync(cli, ['--library', library, '--as', profile.name, '--role', profile.role, 'profile']);
+        profile = null;
+      }
       await driver.start(app, ['--library', library]);
+      if (!waitForList) return;
       await driver.waitFor('[data-testid="article-list"]');
       await driver.waitUntil('the list to load', async () => (await driver.findAll('[data-testid="loading"]')).length === 0);
+    },
+    /**
+     * Clicks "new article" and waits until the editor shows it. Until then
+     * the editor may still hold the article opened at start (its load can
+     * finish after the click), and typing would go into that one.
+     */
+    async newArticle() {
+      const before = new Set();
+      for (const item of await driver.findAll('[data-testid="article-item"]')) {
+        before.add(await driver.attribute(item, 'data-id'));
+      }
+      await driver.click(await driver.find('[data-testid="new-article"]'));
+      return driver.waitUntil('the new article in the editor', async () => {
+        const id = await driver.attribute(await driver.find('[data-testid="editor"]'), 'data-article-id');
+        return id && !before.has(id) ? id : undefined;
+      });
+    },
+    /** Closes the app's window as a window manager's close button does. */
+    closeWindow() {
+      execFileSync(path.join(root, 'e2e/close-window.py'), ['Byline', String(driverProcess.pid)]);
     },
     async close() {
       await driver.quit().catch(() => {});

@@ -32,7 +32,7 @@ test('write an article, quit, start again: it is there unchanged', { timeout: 18
   // A new library starts with the sample articles.
   assert.ok((await driver.findAll('[data-testid="article-item"]')).length >= 4);
 
-  await driver.click(await driver.find('[data-testid="new-article"]'));
+  await journey.newArticle();
   await driver.typeInto('[data-testid="field-headline"]', HEADLINE);
   await driver.typeInto('[data-testid="field-body"]', BODY);
 

@@ -29,7 +29,7 @@ const previewHtml = async () => driver.property(await driver.find('[data-testid=
 
 test('a photo with caption and credit, then close within a second of typing', { timeout: 180000 }, async () => {
   await openApp();
-  await driver.click(await driver.find('[data-testid="new-article"]'));
+  await journey.newArticle();
   await driver.typeInto('[data-testid="field-headline"]', 'Lớp học kỹ năng số ở thôn Đông');
 
   // The file picker: WebDriver hands the file to the <input type=file>.
@@ -64,7 +64,7 @@ test('a photo with caption and credit, then close within a second of typing', { 
   // Type, and close the window at once: the close itself must save.
   const LAST = 'Câu cuối gõ ngay trước khi đóng cửa sổ.';
   await driver.typeInto('[data-testid="field-sapo"]', LAST);
-  execFileSync(path.join(root, 'e2e/close-window.py'), ['Byline']);
+  journey.closeWindow();
   await driver.waitUntil('the app to exit', async () => {
     try {
       await driver.find('body');

@@ -71,7 +71,7 @@ test('find an article by typing its headline without tone marks', { timeout: 180
   assert.match(total, /^\d+ bài$/);
 
   // Write a headline with tone marks and let it save.
-  await driver.click(await driver.find('[data-testid="new-article"]'));
+  await journey.newArticle();
   await driver.typeInto('[data-testid="field-headline"]', HEADLINE);
   const status = await driver.find('[data-testid="save-status"]');
   await driver.waitUntil('the save', async () => (await driver.attribute(status, 'data-state')) === 'saved');

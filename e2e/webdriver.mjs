@@ -77,13 +77,20 @@ export class WebDriver {
       } catch (e) {
         last = e;
       }
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+      if (Date.now() > end) {
+        await this.onTimeout?.(what);
+        throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+      }
       await sleep(200);
     }
   }
 
   waitFor(css, ms) {
     return this.waitUntil(css, () => this.find(css), ms);
+  }
+
+  clear(el) {
+    return this.request('POST', this.s(`/element/${el}/clear`), {});
   }
 
   click(el) {

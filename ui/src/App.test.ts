@@ -10,6 +10,7 @@ import App from './App.svelte';
 import { i18n, STORAGE_KEY } from './i18n/index.svelte';
 import type { ArticleFields } from './ipc';
 import { article, deferred, FakeBackend, summaryOf } from './test/backend';
+import { WorkflowBackend } from './lib/workflow/testing';
 
 const sample = () => [
   article({
@@ -89,7 +90,7 @@ afterEach(() => {
 
 describe('library list', () => {
   it('shows "Đang tải…" until the list arrives, then the rows in backend order', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     const list = deferred<unknown>();
     backend.overrides.set('list_page', () => list.promise);
     render(App);
@@ -114,7 +115,7 @@ describe('library list', () => {
   });
 
   it('opens the first article into the editor', async () => {
-    const { backend } = await start(new FakeBackend(sample()));
+    const { backend } = await start(new WorkflowBackend(sample()));
 
     expect(backend.callsTo('get_article')).toEqual([{ cmd: 'get_article', args: { id: 'a1' } }]);
     expect(rows()[0]).toHaveAttribute('aria-current', 'true');
@@ -140,13 +141,13 @@ describe('library list', () => {
   });
 
   it('shows an empty state and no editor when there are no articles', async () => {
-    await start(new FakeBackend([]));
+    await start(new WorkflowBackend([]));
     expect(screen.getByText('Chưa có bài viết nào.')).toBeInTheDocument();
     expect(screen.queryByTestId('field-headline')).not.toBeInTheDocument();
   });
 
   it('shows the backend message when the list cannot be loaded', async () => {
-    const backend = new FakeBackend([]);
+    const backend = new WorkflowBackend([]);
     backend.overrides.set('list_page', () => {
       throw { code: 'internal', message: 'CSDL bị khóa' };
     });
@@ -159,7 +160,7 @@ describe('library list', () => {
   });
 
   it('clicking a row loads that article', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.click(rows()[2]!);
     await settle();
 
@@ -171,7 +172,7 @@ describe('library list', () => {
   });
 
   it('reloads the list when the article has disappeared', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     // Deleted behind our back.
     backend.articles.splice(2, 1);
     await user.click(rows()[2]!);
@@ -186,7 +187,7 @@ describe('library list', () => {
 
 describe('library search and refresh', () => {
   it('a search result opens its article in the editor', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.type(screen.getByTestId('library-search'), 'bao so 9');
     await settle(150);
     const hit = screen.getByTestId('search-hit');
@@ -200,7 +201,7 @@ describe('library search and refresh', () => {
   });
 
   it('typing in the editor is never held up by a search in flight', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.overrides.set('search_library', () => new Promise(() => {}));
     const { user } = await start(backend);
     await user.type(screen.getByTestId('library-search'), 'bao');
@@ -212,7 +213,7 @@ describe('library search and refresh', () => {
   });
 
   it('after a save the list is read again from the top, in the new order', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.click(rows()[2]!);
     await settle();
     const before = backend.callsTo('list_page').length;
@@ -236,7 +237,7 @@ describe('library search and refresh', () => {
 
 describe('new article', () => {
   it('creates it, puts it on top, selects it and focuses the headline', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.click(screen.getByTestId('new-article'));
     await settle();
 
@@ -254,7 +255,7 @@ describe('new article', () => {
 
 describe('preview', () => {
   it('follows typing within 100 ms of a pause, with the backend HTML', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     const before = backend.callsTo('preview_article').length;
 
     await user.clear(field('headline'));
@@ -268,7 +269,7 @@ describe('preview', () => {
   });
 
   it('follows the body editor too', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     await typeInBody(user, ' Hai');
     await settle(99);
     expect(screen.getByTestId('preview').querySelector('.body')).toHaveTextContent('Đoạn **một**. Hai');
@@ -277,7 +278,7 @@ describe('preview', () => {
 
 describe('autosave', () => {
   it('saves once, within 1 s of the last keystroke, with every field, then shows "Đã lưu"', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     expect(statusEl()).toHaveAttribute('data-state', 'idle');
 
     await user.type(field('headline'), ' hôm nay');
@@ -314,7 +315,7 @@ describe('autosave', () => {
   });
 
   it('saves at least every 5 s while typing never pauses', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     placeInBody(bodyView().state.doc.length);
     // One keystroke every 300 ms for 12 s: never a 700 ms pause.
     for (let i = 0; i < 40; i++) {
@@ -329,7 +330,7 @@ describe('autosave', () => {
   });
 
   it('saves as soon as a field loses focus', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.type(field('sapo'), ' Rồi.');
     expect(saves(backend)).toHaveLength(0);
     await user.click(field('byline'));
@@ -339,7 +340,7 @@ describe('autosave', () => {
   });
 
   it('shows "not saved" with the backend reason when a save fails', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.overrides.set('update_article', () => {
       throw { code: 'invalid', message: 'Tiêu đề quá dài' };
     });
@@ -354,7 +355,7 @@ describe('autosave', () => {
   });
 
   it('does not send a second save while the first is in flight', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     const first = deferred<unknown>();
     let calls = 0;
     backend.overrides.set('update_article', (args) => {
@@ -378,7 +379,7 @@ describe('autosave', () => {
   });
 
   it('saves pending edits immediately when switching article, and the body starts fresh', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await typeInBody(user, ' Thêm');
     await user.click(rows()[1]!);
     await settle();
@@ -393,7 +394,7 @@ describe('autosave', () => {
   });
 
   it('keeps the window open until pending saves are done when it is closed', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     const slow = deferred<unknown>();
     backend.overrides.set('update_article', () => slow.promise);
     const { user } = await start(backend);
@@ -413,7 +414,7 @@ describe('autosave', () => {
   });
 
   it('a refused save keeps the window open once, with the reason; closing again closes', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.overrides.set('update_article', () => {
       throw { code: 'invalid', message: 'Đường dẫn đã được dùng' };
     });
@@ -430,7 +431,7 @@ describe('autosave', () => {
   });
 
   it('also flushes when the page is about to unload', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.type(field('byline'), ' - Hà Nội');
     window.dispatchEvent(new Event('beforeunload'));
     await settle();
@@ -439,7 +440,7 @@ describe('autosave', () => {
   });
 
   it('undo in the body survives autosaves', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await typeInBody(user, ' X');
     await settle(1000);
     expect(saves(backend)).toHaveLength(1);
@@ -450,7 +451,7 @@ describe('autosave', () => {
 
 describe('body editor', () => {
   it('the bold button wraps the selection in **', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     placeInBody(0, 4); // "Đoạn"
     await user.click(screen.getByTestId('tool-bold'));
     expect(field('body').value).toBe('**Đoạn** **một**.');
@@ -462,7 +463,7 @@ describe('body editor', () => {
   });
 
   it('Ctrl+B wraps the selection in ** too, Ctrl+I in _, Ctrl+K makes a link', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     placeInBody(0, 4);
     await user.keyboard('{Control>}b{/Control}');
     expect(field('body').value).toBe('**Đoạn** **một**.');
@@ -474,7 +475,7 @@ describe('body editor', () => {
   });
 
   it('the table button inserts a GFM table as its own paragraph', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     placeInBody(bodyView().state.doc.length);
     await user.click(screen.getByTestId('tool-table'));
     expect(field('body').value).toBe(
@@ -483,7 +484,7 @@ describe('body editor', () => {
   });
 
   it('a key reported as "\\n" (WebDriver typing) is an Enter', async () => {
-    await start(new FakeBackend(sample()));
+    await start(new WorkflowBackend(sample()));
     placeInBody(bodyView().state.doc.length);
     await fireEvent.keyDown(field('body'), { key: '\n' });
     await fireEvent.keyDown(field('body'), { key: '\n' });
@@ -491,7 +492,7 @@ describe('body editor', () => {
   });
 
   it('toolbar changes wait until an IME composition (Telex, VNI) has ended', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     placeInBody(0, 4);
     field('body').dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
     expect(bodyView().compositionStarted).toBe(true);
@@ -506,7 +507,7 @@ describe('body editor', () => {
   });
 
   it('pasted text is shown in NFC', async () => {
-    await start(new FakeBackend(sample()));
+    await start(new WorkflowBackend(sample()));
     placeInBody(0);
     const paste = new Event('paste', { bubbles: true, cancelable: true });
     const nfd = 'Hòa bình '.normalize('NFD');
@@ -522,7 +523,7 @@ describe('body editor', () => {
 describe('counters', () => {
   it('counts Vietnamese syllables as words, characters and reading time', async () => {
     // Nine space-separated syllables: Đảng·ủy·xã·An·Thịnh·tổ·chức·hội·nghị.
-    const backend = new FakeBackend([article({ id: 'a1', body: 'Đảng ủy xã An Thịnh tổ chức hội nghị' })]);
+    const backend = new WorkflowBackend([article({ id: 'a1', body: 'Đảng ủy xã An Thịnh tổ chức hội nghị' })]);
     await start(backend);
     expect(screen.getByTestId('count-words')).toHaveTextContent('9 từ');
     expect(screen.getByTestId('count-words')).toHaveAttribute('title', expect.stringContaining('âm tiết'));
@@ -531,7 +532,7 @@ describe('counters', () => {
   });
 
   it('a headline over the limit shows a warning and keeps every character', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.settings.headline_max = 30;
     const { user } = await start(backend);
     expect(screen.getByTestId('headline-count')).toHaveTextContent('24/30 ký tự');
@@ -544,7 +545,7 @@ describe('counters', () => {
   });
 
   it('a sapo outside the recommended range is warned about', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.settings.sapo_min = 40;
     backend.settings.sapo_max = 60;
     const { user } = await start(backend);
@@ -557,7 +558,7 @@ describe('counters', () => {
 
 describe('keywords', () => {
   it('Enter and comma add tags; Backspace on empty input and × remove them', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     const tags = () => screen.queryAllByTestId('keyword-tag').map((tag) => tag.firstChild?.textContent);
 
     await user.type(field('keywords'), 'dầu{Enter}vàng,');
@@ -574,14 +575,14 @@ describe('keywords', () => {
   });
 
   it('an equivalent of an existing tag (case, tones, NFD, đ) is not added again', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     await user.type(field('keywords'), 'XANG{Enter}');
     await user.type(field('keywords'), `${'Giá Cả'.normalize('NFD')},`);
     expect(screen.getAllByTestId('keyword-tag')).toHaveLength(2);
   });
 
   it('a comma typed inside an IME composition waits for the composition to end', async () => {
-    await start(new FakeBackend(sample()));
+    await start(new WorkflowBackend(sample()));
     const input = field('keywords');
     input.value = 'dầu,';
     input.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
@@ -594,7 +595,7 @@ describe('keywords', () => {
   });
 
   it('offers suggestions after a short pause, and their spelling wins', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.type(field('keywords'), 'hoa binh');
     expect(screen.queryAllByTestId('keyword-suggestion')).toHaveLength(0);
     await settle(150);
@@ -616,7 +617,7 @@ describe('keywords', () => {
 
 describe('category, publish time, slug, byline, authors, note', () => {
   it('the category select offers the settings categories, plus the current value', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.articles[0]!.category = 'Pháp luật';
     const { user } = await start(backend);
     const options = [...(field('category') as unknown as HTMLSelectElement).options].map((o) => o.value);
@@ -627,7 +628,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
   });
 
   it('publish time is sent as RFC 3339 with the offset and shown as the printed dateline', async () => {
-    const { backend } = await start(new FakeBackend(sample()));
+    const { backend } = await start(new WorkflowBackend(sample()));
     expect(screen.getByTestId('dateline')).toHaveTextContent('Chưa đặt thời gian xuất bản');
     expect(field('offset').value).toBe('+07:00');
 
@@ -647,7 +648,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
   });
 
   it('keeps the article own offset from the backend', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.articles[0]!.published_at = '2022-12-05T23:30:00+09:00';
     await start(backend);
     // The input shows seconds only when they are not zero, as browsers do.
@@ -657,7 +658,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
   });
 
   it('a typed slug is manual; "follow headline" makes it automatic again; refusals show by the field', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     const { user } = await start(backend);
 
     await user.clear(field('slug'));
@@ -682,7 +683,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
   });
 
   it('authors: add rows with a translated role, remove them', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.click(screen.getByTestId('author-add'));
     expect(screen.getByTestId('author-name')).toHaveFocus();
     await user.keyboard('Duy Huy');
@@ -701,7 +702,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
   });
 
   it("the editor's note is labelled internal and saved", async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     expect(screen.getByText('Nội bộ tòa soạn — không bao giờ xuất bản')).toBeInTheDocument();
     await user.type(field('editor-note'), 'Kiểm tra lại giá');
     await settle(1000);
@@ -711,7 +712,7 @@ describe('category, publish time, slug, byline, authors, note', () => {
 
 describe('related articles', () => {
   it('search adds a reference by slug; up/down reorder it; remove drops it', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.type(screen.getByTestId('related-search'), 'bao');
     await settle(150);
     expect(backend.callsTo('search_articles').at(-1)?.args).toEqual({ query: 'bao', excludeId: 'a1' });
@@ -739,7 +740,7 @@ describe('related articles', () => {
   });
 
   it('an unresolved reference says it is not in the library yet', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.articles[0]!.related = [
       { reference: 'bai-chua-viet', resolved: null },
       { reference: 'bao-tan', resolved: { id: 'a4', slug: 'bao-tan', headline: 'Bão tan', excerpt: 'Tóm tắt' } },
@@ -759,7 +760,7 @@ describe('photos', () => {
   const jpeg = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], 'Lũ về Huế.jpg', { type: 'image/jpeg' });
 
   it('"add photos" stores the file (raw bytes + name header) and shows a prefilled placement', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     const sha = 'ab'.repeat(32);
     const hold = deferred<void>();
     backend.overrides.set('add_photo', () =>
@@ -805,7 +806,7 @@ describe('photos', () => {
   });
 
   it('a photo without embedded metadata gets empty caption and credit', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     await user.upload(screen.getByTestId('photo-input'), jpeg());
     await settle(5);
     expect((screen.getByTestId('photo-caption') as HTMLTextAreaElement).value).toBe('');
@@ -813,7 +814,7 @@ describe('photos', () => {
   });
 
   it('"insert into body" puts ![alt](file) in the body as its own paragraph', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.upload(screen.getByTestId('photo-input'), jpeg());
     await settle(5);
     await user.type(screen.getByTestId('photo-alt'), 'Đường ngập');
@@ -831,7 +832,7 @@ describe('photos', () => {
   });
 
   it('dragging a photo carries its Markdown, as its own paragraph, to drop into the body', async () => {
-    const { user } = await start(new FakeBackend(sample()));
+    const { user } = await start(new WorkflowBackend(sample()));
     await user.upload(screen.getByTestId('photo-input'), jpeg());
     await settle(5);
     await user.type(screen.getByTestId('photo-alt'), 'Đường ngập');
@@ -845,7 +846,7 @@ describe('photos', () => {
   });
 
   it('featured is exclusive', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.upload(screen.getByTestId('photo-input'), [
       jpeg(),
       new File([new Uint8Array([9, 9])], 'b.png', { type: 'image/png' }),
@@ -861,7 +862,7 @@ describe('photos', () => {
   });
 
   it('shows the backend message naming a refused file, and keeps the others', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.photoFiles.set('notes.png', { error: 'Tệp notes.png không phải là ảnh' });
     const { user } = await start(backend);
     await user.upload(screen.getByTestId('photo-input'), [
@@ -874,7 +875,7 @@ describe('photos', () => {
   });
 
   it('files dropped onto the window (Tauri paths or HTML5 files) are added', async () => {
-    const { backend } = await start(new FakeBackend(sample()));
+    const { backend } = await start(new WorkflowBackend(sample()));
     await emitEvent('tauri://drag-drop', { paths: ['/home/pv/anh-1.jpg'], position: { x: 0, y: 0 } });
     await settle();
     expect(backend.callsTo('add_photo_files').at(-1)?.args).toEqual({ paths: ['/home/pv/anh-1.jpg'] });
@@ -887,7 +888,7 @@ describe('photos', () => {
   });
 
   it('an image pasted into the body is added and placed at the cursor', async () => {
-    const { backend } = await start(new FakeBackend(sample()));
+    const { backend } = await start(new WorkflowBackend(sample()));
     placeInBody(bodyView().state.doc.length);
     const paste = new Event('paste', { bubbles: true, cancelable: true });
     Object.defineProperty(paste, 'clipboardData', {
@@ -907,7 +908,7 @@ describe('photos', () => {
 
 describe('settings', () => {
   it('the dialog saves limits and categories, and the category select offers them', async () => {
-    const { user, backend } = await start(new FakeBackend(sample()));
+    const { user, backend } = await start(new WorkflowBackend(sample()));
     await user.click(screen.getByTestId('settings-open'));
     const dialog = screen.getByTestId('settings-dialog');
     expect((within(dialog).getByTestId('settings-headline-max') as HTMLInputElement).value).toBe('100');
@@ -936,7 +937,7 @@ describe('settings', () => {
   });
 
   it('shows the backend refusal inside the dialog and keeps it open', async () => {
-    const backend = new FakeBackend(sample());
+    const backend = new WorkflowBackend(sample());
     backend.overrides.set('update_settings', () => {
       throw { code: 'invalid', message: 'Chuyên mục trùng tên' };
     });
@@ -951,7 +952,7 @@ describe('settings', () => {
 
 describe('language', () => {
   it('switches visible text to English and remembers it', async () => {
-    const { user, unmount } = await start(new FakeBackend(sample()));
+    const { user, unmount } = await start(new WorkflowBackend(sample()));
     expect(screen.getByTestId('new-article')).toHaveTextContent('Bài viết mới');
     expect(screen.getByLabelText('Tiêu đề')).toBe(field('headline'));
     expect(document.documentElement.lang).toBe('vi');
