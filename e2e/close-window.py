@@ -65,7 +65,12 @@ def main():
         window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0])
     )
     window.send_event(event, event_mask=X.NoEventMask)
-    d.flush()
+    # A round trip, not just a flush: the X server drops the requests of a
+    # client that has gone before it read them (it sees the hang-up and
+    # closes the client without reading on), so a message flushed just
+    # before this process exits is lost now and then, and the window never
+    # hears of the close. Once the server has answered, it has delivered it.
+    d.sync()
     return 0
 
 

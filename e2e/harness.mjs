@@ -2,15 +2,51 @@
 // library and data folder, and the app opened on them.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WebDriver } from './webdriver.mjs';
+import { WebDriver, sleep } from './webdriver.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const app = path.join(root, 'target/debug/byline-app');
 export const cli = path.join(root, 'target/debug/byline');
 export const artifacts = path.join(root, 'target/e2e-artifacts');
+
+/** A process's state, parent and start time from `/proc/PID/stat`, or null once it is gone. */
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; it ends at the last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], ppid: Number(fields[1]), start: fields[19] };
+  } catch {
+    return null;
+  }
+}
+
+/** Every process under `root` now, with its start time (a pid may be reused). */
+function descendants(root) {
+  const all = [];
+  for (const name of readdirSync('/proc')) {
+    const stat = /^\d+$/.test(name) ? procStat(Number(name)) : null;
+    if (stat) all.push({ pid: Number(name), ...stat });
+  }
+  const found = [];
+  for (const parents = [root]; parents.length > 0; ) {
+    const parent = parents.pop();
+    for (const proc of all.filter((p) => p.ppid === parent)) {
+      found.push(proc);
+      parents.push(proc.pid);
+    }
+  }
+  return found;
+}
+
+/** Whether that very process still runs (a zombie has ended). */
+function isRunning(proc) {
+  const stat = procStat(proc.pid);
+  return stat !== null && stat.start === proc.start && stat.state !== 'Z';
+}
 
 /** Who is at the keyboard unless a journey says otherwise. */
 const REPORTER = { name: 'Duy Huy', role: 'reporter' };
@@ -80,15 +116,27 @@ export async function startJourney({ profile = REPORTER } = {}) {
     },
     async close() {
       await driver.quit().catch(() => {});
-      // The app may still be writing its WebKit caches into `home` as it
-      // exits: wait for the driver (its parent) to go, and let rmSync retry
-      // a folder that is not empty yet.
+      // Ending the session makes WebKitWebDriver kill the app, not always
+      // before it answers, and the app's WebKit processes outlive it a while,
+      // writing their caches into `home`. Stopping tauri-driver kills
+      // WebKitWebDriver outright: an app it had not killed yet lives on,
+      // orphaned, and holds this process's output open, so the test run
+      // never ends. Note them all now, and end whatever outlives the driver.
+      const processes = descendants(driverProcess.pid);
       const exited = new Promise((resolve) => {
         if (driverProcess.exitCode !== null || driverProcess.signalCode !== null) resolve();
         else driverProcess.once('exit', resolve);
       });
       driverProcess.kill();
       await exited;
+      for (const proc of processes.filter(isRunning)) {
+        try {
+          process.kill(proc.pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      for (const end = Date.now() + 10000; processes.some(isRunning) && Date.now() < end; ) await sleep(50);
       rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
