@@ -269,7 +269,7 @@ impl Store {
                             (id, Saved::Created)
                         }
                     };
-                    super::comments::follow_all(tx, saved.0)?;
+                    super::comments::follow_all(tx, saved.0, &draft)?;
                     if let Some(actor) = actor {
                         super::revisions::record(
                             tx,

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     anchor::{self, Anchor},
-    article::{Article, ArticleId},
+    article::{Article, ArticleDraft, ArticleId},
     error::{CoreError, Result},
     text,
     workflow::Actor,
@@ -44,6 +44,18 @@ impl CommentTarget {
             _ => s
                 .strip_prefix("caption:")
                 .map(|file| CommentTarget::Caption(file.to_owned())),
+        }
+    }
+
+    /// The target's text in a draft just written; None when it has no such photo.
+    fn text_in_draft<'a>(&self, draft: &'a ArticleDraft) -> Option<&'a str> {
+        match self {
+            CommentTarget::Body => Some(&draft.body),
+            CommentTarget::Caption(file) => draft
+                .photos
+                .iter()
+                .find(|p| &p.file == file)
+                .map(|p| p.caption.as_str()),
         }
     }
 
@@ -286,22 +298,21 @@ fn read_all(c: &Connection, article: ArticleId) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-/// Moves every anchor of the article to where its quote is now, so that
-/// small edits one after another never add up to a lost quote. An anchor
-/// whose quote is gone stays as it was: it is outdated, and may come back
-/// if the text does.
-pub(super) fn follow_all(tx: &Transaction<'_>, article: ArticleId) -> Result<()> {
+/// Moves every anchor of the article to where its quote is in `saved`, the
+/// draft just written, so that small edits one after another never add up
+/// to a lost quote. An anchor whose quote is gone stays as it was: it is
+/// outdated, and may come back if the text does.
+pub(super) fn follow_all(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    saved: &ArticleDraft,
+) -> Result<()> {
     let rows = read_all(tx, article)?;
-    if rows.iter().all(|r| r.anchor.is_none()) {
-        return Ok(());
-    }
-    let saved = articles::find(tx, &article.to_string())?
-        .ok_or_else(|| CoreError::NotFound(article.to_string()))?;
     for row in rows {
         let Some((target, anchor)) = row.anchor else {
             continue;
         };
-        let Some(text) = target.text_in(&saved) else {
+        let Some(text) = target.text_in_draft(saved) else {
             continue;
         };
         if let Some(moved) = anchor::follow(&anchor, text)

@@ -116,7 +116,7 @@ impl Store {
             let language = articles::language_of(tx, id)?;
             let draft = fields.into_draft(&language).normalized()?;
             articles::replace_at(tx, id, &draft, &format_utc(now))?;
-            comments::follow_all(tx, id)?;
+            comments::follow_all(tx, id, &draft)?;
             let Some(actor) = actor else { return Ok(()) };
             let due = match kind {
                 SaveKind::Explicit => true,
@@ -187,7 +187,7 @@ impl Store {
                 .normalized()?;
             let now = Utc::now();
             articles::replace_at(tx, id, &draft, &format_utc(now))?;
-            comments::follow_all(tx, id)?;
+            comments::follow_all(tx, id, &draft)?;
             record(tx, id, actor, RevisionReason::Restore, now)?;
             Ok(())
         })?;
