@@ -62,35 +62,21 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn of(article: &Article) -> Snapshot {
+        let draft = article.to_draft();
         Snapshot {
-            headline: article.headline.clone(),
-            sapo: article.sapo.clone(),
-            body: article.body.clone(),
-            byline: article.byline.clone(),
-            authors: article.authors.clone(),
-            keywords: article.keywords.clone(),
-            category: article.category.clone(),
+            headline: draft.headline,
+            sapo: draft.sapo,
+            body: draft.body,
+            byline: draft.byline,
+            authors: draft.authors,
+            keywords: draft.keywords,
+            category: draft.category,
             slug: article.slug.clone(),
             slug_manual: article.slug_manual,
-            published_at: article.published_at,
-            photos: article
-                .photos
-                .iter()
-                .map(|p| PlacementInput {
-                    sha256: p.sha256.clone(),
-                    file: p.file.clone(),
-                    caption: p.caption.clone(),
-                    credit: p.credit.clone(),
-                    alt: p.alt.clone(),
-                    featured: p.featured,
-                })
-                .collect(),
-            related: article
-                .related
-                .iter()
-                .map(|r| r.reference.clone())
-                .collect(),
-            editor_note: article.editor_note.clone(),
+            published_at: draft.published_at,
+            photos: draft.photos,
+            related: draft.related,
+            editor_note: draft.editor_note,
         }
     }
 
