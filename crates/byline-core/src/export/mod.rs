@@ -4,6 +4,8 @@
 
 pub mod article_file;
 pub mod html;
+pub mod ninjs;
+pub mod package;
 
 use std::{io::Write, path::Path};
 

@@ -3,6 +3,7 @@
 //! transaction: a bad file leaves the library as it was.
 
 pub mod front_matter;
+pub mod package;
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,8 @@ mod export;
 mod import;
 mod library;
 mod list;
+mod ninjs;
+mod package;
 mod photo;
 mod render;
 mod search;

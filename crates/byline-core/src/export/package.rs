@@ -1,0 +1,1 @@
+//! Writes export packages (see `crate::package` for the format).

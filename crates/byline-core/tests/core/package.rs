@@ -1,0 +1,1 @@
+//! Packages: hostile packages refused, round trips, the hand-off.
