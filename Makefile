@@ -7,10 +7,11 @@ SHELL := bash
 
 # What building and testing the app needs from Debian. Tauri links WebKitGTK,
 # so even `cargo test` of the app needs the -dev packages; the rest run the
-# window without a display (Xvfb) and drive it (WebKitWebDriver).
+# window without a display (Xvfb) and drive it (WebKitWebDriver); Chromium
+# runs axe-core on exported pages.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev \
 	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils imagemagick \
-	python3-xlib
+	python3-xlib chromium
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/byline-app
@@ -24,8 +25,8 @@ help:
 
 # ---- installing what is missing ------------------------------------------
 
-.PHONY: deps deps-apt deps-npm deps-driver
-deps: deps-apt deps-npm
+.PHONY: deps deps-apt deps-npm deps-driver deps-e2e deps-java
+deps: deps-apt deps-npm deps-e2e deps-java
 
 deps-apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -40,6 +41,17 @@ deps-npm: ui/node_modules/.installed
 ui/node_modules/.installed: ui/package-lock.json
 	npm --prefix ui ci --no-audit --no-fund
 	touch $@
+
+# The exported-page checks: vnu-jar, axe-core, playwright-core. No install
+# scripts: vnu-jar's would download a Java runtime, and Debian's is used.
+deps-e2e: e2e/node_modules/.installed
+e2e/node_modules/.installed: e2e/package-lock.json
+	npm --prefix e2e ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# The Nu HTML Checker is a Java program; any Java 11+ on the PATH will do.
+deps-java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless; }
 
 deps-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
@@ -111,7 +123,8 @@ test-ui: deps-npm
 	npm --prefix ui run check
 	npm --prefix ui test
 
-test-e2e: app deps-driver
+test-e2e: app deps-driver deps-apt deps-e2e deps-java
+	cargo build -p byline-cli
 	xvfb-run -a -s "-screen 0 1280x800x24" node --test e2e/
 
 # ---- benchmarks --------------------------------------------------------------

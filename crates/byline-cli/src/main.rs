@@ -2,14 +2,16 @@
 //! codes) is documented in this crate's README and is stable: scripts and the
 //! tests depend on it.
 
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, sync::atomic::AtomicBool};
 
 use byline_core::{
     ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
+    export::batch::Format,
     export::{self, article_file},
     import,
+    merge::MergeField,
     search_text::SnippetPart,
-    store::{Filter, SearchHit},
+    store::{DateField, Filter, SearchHit, Side},
     workflow::{Actor, Role},
 };
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,10 +60,30 @@ enum Command {
         #[arg(long)]
         category: Option<String>,
     },
-    /// Imports article files (.md), or folders of them, and prints one id per article
+    /// Imports article files (.md), or folders of them, and prints one id per
+    /// article; or export packages (.zip), printing each article's id and
+    /// the outcome (created, unchanged, fast-forward, merged, conflict: FIELD, …)
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Lists the fields a package left in conflict, both sides of each
+    Conflicts {
+        #[arg(value_name = "ID|SLUG")]
+        article: String,
+    },
+    /// Settles a field a package left in conflict; once the last is settled,
+    /// the article takes the merge
+    Resolve {
+        #[arg(value_name = "ID|SLUG")]
+        article: String,
+        /// Which side wins
+        #[arg(long, value_enum)]
+        take: TakeArg,
+        /// The field (headline, sapo, body, byline, authors, keywords,
+        /// category, slug, published_at, photos, related, editor_note)
+        #[arg(long, value_name = "NAME")]
+        field: String,
     },
     /// Lists the articles, most recently changed first
     List {
@@ -128,19 +150,60 @@ enum Command {
     /// Prints who is at the keyboard on this library; with --as and --role, sets it
     Profile,
     /// Writes an article out in a publishable format
+    ///
+    /// OUT is a folder where each article gets a name from its slug; one
+    /// article goes to OUT itself when OUT ends in the format's extension
+    /// (.html, .zip, .json, .md), and for html always. A line per article on
+    /// stderr says how far it got; stdout lists what was written.
     Export {
         #[arg(value_name = "ID|SLUG")]
-        article: String,
+        articles: Vec<String>,
+        /// Every article the library's filter lets through, instead of or
+        /// besides those named: status=, category=, author=, keyword=,
+        /// from=YYYY-MM-DD, to=YYYY-MM-DD, date=created|updated|published
+        /// (which date from and to apply to). Repeat for several.
+        #[arg(long, value_name = "KEY=VALUE")]
+        filter: Vec<String>,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// The published page in a folder, with its photos in media/
     Html,
+    /// One self-contained page, photos inlined
+    HtmlSingle,
+    /// A package for a website's CMS (.zip)
+    Package,
+    /// A package for another Byline library, with comments, moves and revisions (.zip)
+    Handoff,
+    /// IPTC ninjs 3.1 (.ninjs.json)
+    Ninjs,
+    /// The article file, its photos in media/ beside it
+    Md,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Html => Format::Html,
+            ExportFormat::HtmlSingle => Format::HtmlSingle,
+            ExportFormat::Package => Format::Package,
+            ExportFormat::Handoff => Format::Handoff,
+            ExportFormat::Ninjs => Format::Ninjs,
+            ExportFormat::Md => Format::Md,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TakeArg {
+    Local,
+    Incoming,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -234,8 +297,58 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 Some(actor) => actor,
                 None => Actor::new(&login_name(), Role::Reporter)?,
             };
-            for imported in import::import_paths(&store, &paths, Some(&actor))? {
-                println!("{}", imported.id);
+            // Packages one at a time, each in its own transaction (its
+            // outcome printed as it lands); article files all together.
+            let (packages, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+                .into_iter()
+                .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")));
+            for package in &packages {
+                let (id, outcome) = import::import_package(&store, package, &actor)?;
+                println!("{id}  {outcome}");
+            }
+            if !files.is_empty() {
+                for imported in import::import_paths(&store, &files, Some(&actor))? {
+                    println!("{}", imported.id);
+                }
+            }
+        }
+        Command::Conflicts { article } => {
+            let id = store.article(&article)?.id;
+            match store.pending_merge(id)? {
+                None => println!("no conflicts"),
+                Some(pending) => {
+                    println!(
+                        "from {} (revision {})",
+                        pending.source, pending.incoming_revision
+                    );
+                    for c in &pending.conflicts {
+                        println!("{}", c.field);
+                        println!("  local:    {}", c.local.replace('\n', "\n            "));
+                        println!("  incoming: {}", c.incoming.replace('\n', "\n            "));
+                    }
+                }
+            }
+        }
+        Command::Resolve {
+            article,
+            take,
+            field,
+        } => {
+            let actor = match actor()? {
+                Some(actor) => actor,
+                None => Actor::new(&login_name(), Role::Reporter)?,
+            };
+            let id = store.article(&article)?.id;
+            let side = match take {
+                TakeArg::Local => Side::Local,
+                TakeArg::Incoming => Side::Incoming,
+            };
+            let waiting = store.resolve_conflict(id, field.parse::<MergeField>()?, side, &actor)?;
+            if waiting.is_empty() {
+                println!("{id}  merged");
+            } else {
+                let names: Vec<&str> = waiting.iter().map(|f| f.as_str()).collect();
+                println!("{id}  conflict: {}", names.join(", "));
             }
         }
         Command::List { json } => {
@@ -368,17 +481,96 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             }
         }
         Command::Export {
-            article,
-            format: ExportFormat::Html,
+            articles,
+            filter,
+            format,
             out,
         } => {
-            let article = store.article(&article)?;
-            for warning in export::html::write(&store, &article, &out)?.warnings {
+            let mut ids = Vec::new();
+            for key in &articles {
+                ids.push(store.article(key)?.id);
+            }
+            if !filter.is_empty() {
+                for id in store.filtered_ids(&parse_filter(&filter)?)? {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            } else if ids.is_empty() {
+                return Err(CoreError::invalid(
+                    "export",
+                    "name the articles (ID or slug) or give --filter KEY=VALUE",
+                ));
+            }
+            // A package's revision names someone, as an import's does.
+            let actor = match actor()? {
+                Some(actor) => actor,
+                None => Actor::new(&login_name(), Role::Reporter)?,
+            };
+            let report = export::batch::export(
+                &store,
+                &ids,
+                format.into(),
+                &out,
+                &actor,
+                &AtomicBool::new(false),
+                |p| eprintln!("exported {} of {}: {}", p.done, p.total, p.headline),
+            )?;
+            for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            for path in &report.written {
+                println!("{}", path.display());
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--filter KEY=VALUE`s as the library's filter.
+fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
+    let mut filter = Filter::default();
+    for pair in pairs {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| CoreError::invalid("filter", format!("'{pair}' is not KEY=VALUE")))?;
+        let value = value.trim().to_owned();
+        let date = |v: &str| {
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                CoreError::invalid("filter", format!("{key}: '{v}' is not a date (YYYY-MM-DD)"))
+            })
+        };
+        match key.trim() {
+            "status" => filter.status = Some(value.parse()?),
+            "category" => filter.category = Some(value),
+            "author" => filter.author = Some(value),
+            "keyword" => filter.keyword = Some(value),
+            "from" => filter.from = Some(date(&value)?),
+            "to" => filter.to = Some(date(&value)?),
+            "date" => {
+                filter.date_field = match value.as_str() {
+                    "created" => DateField::Created,
+                    "updated" => DateField::Updated,
+                    "published" => DateField::Published,
+                    other => {
+                        return Err(CoreError::invalid(
+                            "filter",
+                            format!("date: '{other}' is not created, updated or published"),
+                        ));
+                    }
+                }
+            }
+            other => {
+                return Err(CoreError::invalid(
+                    "filter",
+                    format!(
+                        "'{other}' is not a filter (status, category, author, keyword, from, to, date)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(filter)
 }
 
 /// The person logged in, for an import nobody else is named for.

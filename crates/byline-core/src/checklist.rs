@@ -646,6 +646,7 @@ mod tests {
             sapo_min: 20,
             sapo_max: 250,
             categories: vec!["Thời sự".into(), "Kinh tế".into()],
+            base_url: String::new(),
         }
     }
 

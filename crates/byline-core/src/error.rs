@@ -30,6 +30,16 @@ pub enum CoreError {
     #[error("{file}: {message}")]
     Photo { file: String, message: String },
 
+    /// An export package (`.zip`) refused before anything of it was used:
+    /// `file` is the package, `entry` the file inside it the problem is in
+    /// (`pkg.zip: media/x.jpg: size 10 does not match the manifest (12)`).
+    #[error("{}", in_package(file, entry.as_deref(), message))]
+    Package {
+        file: String,
+        entry: Option<String>,
+        message: String,
+    },
+
     /// The library was written by a newer Byline; we never touch it.
     #[error(
         "{}: this library was written by a newer version of Byline (schema {found}, this version knows up to {supported}); it was not opened or changed",
@@ -77,6 +87,13 @@ pub enum CoreError {
 fn located(file: &str, line: Option<usize>, message: &str) -> String {
     match line {
         Some(line) => format!("{file}: front matter line {line}: {message}"),
+        None => format!("{file}: {message}"),
+    }
+}
+
+fn in_package(file: &str, entry: Option<&str>, message: &str) -> String {
+    match entry {
+        Some(entry) => format!("{file}: {entry}: {message}"),
         None => format!("{file}: {message}"),
     }
 }

@@ -29,6 +29,7 @@ pub mod checklist;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod package;
 pub mod photo;
 pub mod render;

@@ -108,7 +108,7 @@ pub fn markdown(md: &str) -> String {
 #[derive(Template)]
 #[template(
     source = r#"<figure{% if let Some(c) = class %} class="{{ c }}"{% endif %}><img src="{{ src }}" alt="{{ alt }}">
-{%- if !caption.is_empty() || !credit.is_empty() %}<figcaption>{{ caption }}{% if !credit.is_empty() %} <span class="credit">{{ credit }}</span>{% endif %}</figcaption>{% endif -%}
+{%- if !caption.is_empty() || !credit.is_empty() %}<figcaption>{{ caption }}{% if !credit.is_empty() %}{% if !caption.is_empty() %} {% endif %}<span class="credit">{{ credit }}</span>{% endif %}</figcaption>{% endif -%}
 </figure>"#,
     ext = "html"
 )]
@@ -255,9 +255,10 @@ pub fn body_images(md: &str) -> Vec<BodyImage> {
         .collect()
 }
 
-/// What the article shows as a reader sees it: headline, dateline, sapo,
-/// featured photo, body, byline, keywords and related articles. The editor's
-/// note is internal and never appears here.
+/// What the article shows as a reader sees it, in the order of a Vietnamese
+/// news page: headline, dateline, sapo, featured photo, body, byline,
+/// keywords and related articles. The editor's note is internal and never
+/// appears here.
 #[derive(Template)]
 #[template(path = "article.html")]
 struct ArticleFragment<'a> {
@@ -266,7 +267,7 @@ struct ArticleFragment<'a> {
     featured: Option<String>,
     body_html: String,
     /// Related articles the library holds; export leaves the others out.
-    related: Vec<&'a RelatedArticle>,
+    related: Vec<RelatedItem<'a>>,
     labels: Labels,
 }
 
@@ -275,9 +276,17 @@ struct Dateline {
     text: String,
 }
 
+struct RelatedItem<'a> {
+    headline: &'a str,
+    excerpt: String,
+    /// Its page on the website, when the website's address is known.
+    href: Option<String>,
+}
+
 struct Labels {
     keywords: &'static str,
     related: &'static str,
+    footnotes: &'static str,
 }
 
 /// The `<article>` element for the preview and for the exported page.
@@ -286,7 +295,59 @@ pub fn article_fragment(
     article: &Article,
     photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
 ) -> String {
-    let vietnamese = text::is_vietnamese(&article.language);
+    fragment(article, photo_src, "")
+}
+
+/// The `<article>` element of a published page: [`article_fragment`], with
+/// each related headline linking to its page under `base_url` (the website's
+/// address, ending in `/`) when there is one.
+pub fn published_fragment(
+    article: &Article,
+    photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
+    base_url: &str,
+) -> String {
+    fragment(article, photo_src, base_url)
+}
+
+/// comrak puts footnotes in a `<section>` without a heading, which leaves a
+/// screen reader's list of headings without them (and the HTML checker
+/// warns). Raw HTML never reaches the body, so this tag can only be comrak's.
+fn titled_footnotes(body: &str, title: &str) -> String {
+    body.replacen(
+        "<section class=\"footnotes\">",
+        &format!("<section class=\"footnotes\">\n<h2 class=\"footnotes-title\">{title}</h2>"),
+        1,
+    )
+}
+
+/// Where the website shows the article with this slug: `{base_url}{slug}/`.
+/// `None` without a base URL: a guessed address would be a broken link.
+pub fn page_url(base_url: &str, slug: &str) -> Option<String> {
+    if base_url.is_empty() || slug.is_empty() {
+        return None;
+    }
+    let slash = if base_url.ends_with('/') { "" } else { "/" };
+    Some(format!("{base_url}{slash}{slug}/"))
+}
+
+fn fragment(
+    article: &Article,
+    photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
+    base_url: &str,
+) -> String {
+    let labels = if text::is_vietnamese(&article.language) {
+        Labels {
+            keywords: "Từ khóa",
+            related: "Tin liên quan",
+            footnotes: "Chú thích",
+        }
+    } else {
+        Labels {
+            keywords: "Keywords",
+            related: "Related articles",
+            footnotes: "Notes",
+        }
+    };
     let featured = article.featured_photo().and_then(|p| {
         let src = photo_src(p)?;
         Some(
@@ -307,27 +368,38 @@ pub fn article_fragment(
             text: text::dateline(&t, &article.language),
         }),
         featured,
-        body_html: body_html(&article.body, &article.photos, photo_src),
+        body_html: titled_footnotes(
+            &body_html(&article.body, &article.photos, photo_src),
+            labels.footnotes,
+        ),
         related: article
             .related
             .iter()
             .filter_map(|r| r.resolved.as_ref())
+            .map(|r: &RelatedArticle| RelatedItem {
+                headline: &r.headline,
+                // The store keeps the start of the sapo; cutting it again is
+                // what holds the page to its limit whatever the store kept.
+                excerpt: text::excerpt(&r.excerpt, text::EXCERPT_MAX_CHARS),
+                href: page_url(base_url, &r.slug),
+            })
             .collect(),
-        labels: if vietnamese {
-            Labels {
-                keywords: "Từ khóa:",
-                related: "Tin liên quan",
-            }
-        } else {
-            Labels {
-                keywords: "Keywords:",
-                related: "Related",
-            }
-        },
+        labels,
     };
     // askama escapes every value but `body_html`, which ammonia has just
     // cleaned, and `featured`, which the Figure template escaped.
     fragment
         .render()
         .expect("the article template only formats strings, which cannot fail")
+}
+
+/// The article's body alone as sanitised HTML (no headline, sapo or byline
+/// around it): what an exchange format such as ninjs carries as the body.
+/// Photos are replaced as in [`article_fragment`], with `photo_src` giving
+/// each one's URL.
+pub fn body_fragment(
+    article: &Article,
+    photo_src: &dyn Fn(&PhotoPlacement) -> Option<String>,
+) -> String {
+    body_html(&article.body, &article.photos, photo_src)
 }

@@ -80,6 +80,26 @@ impl Snapshot {
         }
     }
 
+    /// What `draft` would make, as a revision holds it (a draft that names
+    /// its slug has a slug a person chose).
+    pub fn of_draft(draft: &ArticleDraft) -> Snapshot {
+        Snapshot {
+            headline: draft.headline.clone(),
+            sapo: draft.sapo.clone(),
+            body: draft.body.clone(),
+            byline: draft.byline.clone(),
+            authors: draft.authors.clone(),
+            keywords: draft.keywords.clone(),
+            category: draft.category.clone(),
+            slug: draft.slug.clone().unwrap_or_default(),
+            slug_manual: draft.slug.is_some(),
+            published_at: draft.published_at,
+            photos: draft.photos.clone(),
+            related: draft.related.clone(),
+            editor_note: draft.editor_note.clone(),
+        }
+    }
+
     /// The draft that makes this revision again, for an article in
     /// `language`. A slug nobody chose comes back as `None`, so it keeps
     /// following the headline.
@@ -648,7 +668,8 @@ fn tokens(s: &str) -> Vec<&str> {
 /// then what was added; white space and punctuation alone between two
 /// changed words join the change, so "a b" → "c d" reads Removed "a b",
 /// Added "c d" rather than four pieces.
-fn diff_words(before: &str, after: &str) -> Vec<DiffPart> {
+/// The change from `before` to `after` word by word (see [`FieldChange::parts`]).
+pub fn diff_words(before: &str, after: &str) -> Vec<DiffPart> {
     let a = tokens(before);
     let b = tokens(after);
     let ops = similar::capture_diff_slices_deadline(

@@ -133,6 +133,40 @@ pub fn is_vietnamese(language: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("vi"))
 }
 
+/// Longest excerpt of a related article under a published page, "…" included:
+/// about two lines of a news site's related-articles box.
+pub const EXCERPT_MAX_CHARS: usize = 160;
+
+/// The start of `s` in at most `max_chars` characters (not bytes), "…"
+/// included: all of it when it fits, else cut where a word ends, so no
+/// syllable is left half-written. Only a first word longer than the limit is
+/// cut inside. Punctuation left dangling before the "…" goes.
+pub fn excerpt(s: &str, max_chars: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let Some(room) = max_chars.checked_sub(1) else {
+        return String::new();
+    };
+    let end = s.char_indices().nth(room).map_or(s.len(), |(i, _)| i);
+    let head = &s[..end];
+    let at_word_end = s[end..].starts_with(char::is_whitespace);
+    let cut = if at_word_end {
+        head
+    } else {
+        head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+    };
+    let dangling = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '(' | '“' | '"')
+    };
+    let cut = match cut.trim_end_matches(dangling) {
+        "" => head,
+        trimmed => trimmed,
+    };
+    format!("{cut}…")
+}
+
 /// Two keywords are the same keyword when they differ only by case, tone
 /// marks or Unicode form: "Hòa Bình", "hoà bình" and "HOA BINH" are one.
 pub fn keyword_key(keyword: &str) -> String {
@@ -372,6 +406,44 @@ mod tests {
         for bad in ["", "v", "vietnamese", "en_GB", "en-"] {
             assert!(!is_valid_language_tag(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn excerpts_end_at_a_word_within_the_limit() {
+        // Fits: untouched, even at exactly the limit.
+        assert_eq!(
+            excerpt("Hơn 60 người cao tuổi.", 160),
+            "Hơn 60 người cao tuổi."
+        );
+        let exact = "ắ".repeat(160);
+        assert_eq!(excerpt(&exact, 160), exact);
+        // Counted in characters: "ị" is three bytes, and a cut by bytes
+        // would keep a word fewer.
+        let words = "Thịnh ".repeat(10);
+        let cut = excerpt(&words, 20);
+        assert_eq!(cut, "Thịnh Thịnh Thịnh…");
+        assert!(cut.chars().count() <= 20);
+        // A word that would end exactly at the limit is kept whole.
+        assert_eq!(excerpt("một hai ba bốn", 8), "một hai…");
+        assert_eq!(excerpt("một hai ba bốn", 11), "một hai ba…");
+        // Punctuation before the cut does not stay in front of the "…".
+        assert_eq!(excerpt("Sáng 14/3, Đảng ủy xã An Thịnh", 12), "Sáng 14/3…");
+        // One word longer than the limit is the only thing cut inside.
+        assert_eq!(excerpt("chuyểnđổisốtoàndiện", 6), "chuyể…");
+    }
+
+    #[test]
+    fn a_long_sapo_becomes_an_excerpt_of_at_most_160_characters() {
+        let sapo = "Sáng 14/3, Đảng ủy xã An Thịnh tổ chức hội nghị ra mắt mô hình “Dân vận khéo” hỗ trợ người dân sử dụng dịch vụ công trực tuyến, với sự tham dự của hơn 120 đại biểu là cán bộ, đoàn viên, hội viên và người dân các thôn.";
+        let cut = excerpt(sapo, EXCERPT_MAX_CHARS);
+        assert!(cut.chars().count() <= EXCERPT_MAX_CHARS, "{cut}");
+        assert!(cut.ends_with("…"), "{cut}");
+        let kept = cut.trim_end_matches('…');
+        assert!(sapo.starts_with(kept), "{cut}");
+        // The cut falls between two words of the sapo.
+        assert!(sapo[kept.len()..].starts_with([' ', ',']), "{cut}");
+        // Cutting again changes nothing: the store's excerpt can pass through.
+        assert_eq!(excerpt(&cut, EXCERPT_MAX_CHARS), cut);
     }
 
     #[test]

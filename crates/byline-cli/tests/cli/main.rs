@@ -10,6 +10,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod exchange;
+
 struct Library {
     dir: tempfile::TempDir,
     path: PathBuf,
@@ -287,7 +289,8 @@ fn other_errors_exit_1_with_the_problem_named() {
 #[test]
 fn export_html_writes_the_page() {
     let lib = Library::new();
-    let out = lib.dir.path().join("bai.html");
+    // html: a folder with index.html (and media/ for the photos).
+    let out = lib.dir.path().join("bai");
     lib.ok(&[
         "export",
         "an-thinh-mo-lop-ky-nang-so",
@@ -296,12 +299,12 @@ fn export_html_writes_the_page() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let page = std::fs::read_to_string(&out).unwrap();
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         page.contains("<h1 class=\"headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</h1>")
     );
     assert!(page.contains("Chủ nhật, 26/02/2023 | 15:00:00"), "{page}");
-    assert!(page.contains("<span class=\"keywords-label\">Từ khóa:</span>"));
+    assert!(page.contains("<h2 class=\"keywords-label\">Từ khóa</h2>"));
 
     // The sample with photos: the featured photo inlined under the sapo, the
     // body photo as a figure, related articles after the keywords.
@@ -310,7 +313,7 @@ fn export_html_writes_the_page() {
         "export",
         "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so",
         "--format",
-        "html",
+        "html-single",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -322,7 +325,7 @@ fn export_html_writes_the_page() {
     assert!(page.contains("<span class=\"credit\">Thu Hà</span></figcaption></figure>"));
     assert!(page.contains("<h2>Tin liên quan</h2>"));
     assert!(page.contains(
-        "<p class=\"related-headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</p>"
+        "<h3 class=\"related-headline\">An Thịnh mở lớp kỹ năng số cho người cao tuổi</h3>"
     ));
     assert!(
         !page.contains("Xin số liệu năm 2022"),
@@ -344,13 +347,15 @@ fn export_leaves_out_an_unresolved_related_article_and_says_so() {
             "export",
             id.trim(),
             "--format",
-            "html",
+            "html-single",
             "--out",
             out.to_str().unwrap(),
         ])
         .assert()
         .success()
-        .stderr("warning: related article 'bai-chua-viet' is not in the library; left out\n");
+        .stderr(predicate::str::contains(
+            "warning: bai-co-tin-lien-quan: related article 'bai-chua-viet' is not in the library; left out\n",
+        ));
     assert!(
         !std::fs::read_to_string(&out)
             .unwrap()

@@ -3,12 +3,18 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, Author, PhotoPlacement, Related};
+use crate::{
+    article::{Article, Author, PhotoPlacement, Related},
+    package,
+};
 
 /// A photo as the front matter lists it.
 #[derive(Serialize)]
 struct PhotoEntry<'a> {
     file: &'a str,
+    /// Where the photo's file is, when that is not `file` (in a package).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
     caption: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -20,9 +26,13 @@ struct PhotoEntry<'a> {
 }
 
 impl<'a> PhotoEntry<'a> {
-    fn of(p: &'a PhotoPlacement) -> Self {
+    fn of(p: &'a PhotoPlacement, media: Media) -> Self {
         PhotoEntry {
             file: &p.file,
+            path: match media {
+                Media::AsNamed => None,
+                Media::InPackage => Some(package::media_path(p)),
+            },
             caption: &p.caption,
             credit: &p.credit,
             alt: &p.alt,
@@ -59,8 +69,17 @@ struct FrontMatter<'a> {
     related: Vec<&'a str>,
 }
 
+/// Where the photo files are, as the article file says it.
+#[derive(Clone, Copy)]
+enum Media {
+    /// At the name the body uses (`file`), relative to the article file.
+    AsNamed,
+    /// At `media/<sha256>.<ext>`, as in a package (`path`).
+    InPackage,
+}
+
 impl<'a> FrontMatter<'a> {
-    fn of(a: &'a Article) -> Self {
+    fn of(a: &'a Article, media: Media) -> Self {
         FrontMatter {
             id: a.id.to_string(),
             headline: &a.headline,
@@ -74,7 +93,7 @@ impl<'a> FrontMatter<'a> {
             slug: &a.slug,
             status: a.status.as_str(),
             editor_note: &a.editor_note,
-            photos: a.photos.iter().map(PhotoEntry::of).collect(),
+            photos: a.photos.iter().map(|p| PhotoEntry::of(p, media)).collect(),
             related: a.related.iter().map(|r| r.reference.as_str()).collect(),
         }
     }
@@ -82,7 +101,18 @@ impl<'a> FrontMatter<'a> {
 
 /// The article file text.
 pub fn to_markdown(article: &Article) -> String {
-    let yaml = serde_norway::to_string(&FrontMatter::of(article))
+    markdown(article, Media::AsNamed)
+}
+
+/// The article file text as a package holds it: [`to_markdown`], with every
+/// photo entry also saying where its file is in the package
+/// (`path: media/<sha256>.<ext>`, see [`package::media_path`]).
+pub fn to_markdown_with_media(article: &Article) -> String {
+    markdown(article, Media::InPackage)
+}
+
+fn markdown(article: &Article, media: Media) -> String {
+    let yaml = serde_norway::to_string(&FrontMatter::of(article, media))
         .expect("front matter holds only strings and lists, which always serialise");
     format!("---\n{yaml}---\n\n{}\n", article.body)
 }

@@ -3,6 +3,8 @@
 //! the target.
 
 pub mod article_file;
+pub mod batch;
+
 pub mod html;
 pub mod ninjs;
 pub mod package;

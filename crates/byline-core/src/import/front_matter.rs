@@ -56,6 +56,7 @@ struct FrontMatter {
 #[serde(deny_unknown_fields)]
 struct PhotoEntry {
     file: String,
+    path: Option<String>,
     caption: Option<String>,
     credit: Option<String>,
     alt: Option<String>,
@@ -67,8 +68,14 @@ struct PhotoEntry {
 /// left empty here are filled from the photo's own metadata on import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoRequest {
-    /// The path as written, relative to the article file.
+    /// The name the body's Markdown uses for the photo, as written
+    /// (relative to the article file); also where the file is, unless `path`
+    /// says otherwise.
     pub file: String,
+    /// Where the photo's file is, relative to the article file, when that is
+    /// not `file` (a package keeps `media/hoi-nghi.jpg` as
+    /// `media/<sha256>.jpg`). None for a body image.
+    pub path: Option<String>,
     pub caption: Option<String>,
     pub credit: Option<String>,
     pub alt: String,
@@ -170,6 +177,11 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         .into_iter()
         .map(|p| PhotoRequest {
             file: p.file.trim().trim_start_matches("./").to_owned(),
+            path: p
+                .path
+                .map(|f| f.trim().trim_start_matches("./").to_owned())
+                // An empty `path` says nothing: the file is at `file`.
+                .filter(|f| !f.is_empty()),
             caption: p.caption.filter(|c| !c.trim().is_empty()),
             credit: p.credit.filter(|c| !c.trim().is_empty()),
             alt: p.alt.unwrap_or_default(),
@@ -185,6 +197,7 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         if local && !photos.iter().any(|p| p.file == file) {
             photos.push(PhotoRequest {
                 file,
+                path: None,
                 caption: Some(image.title).filter(|t| !t.trim().is_empty()),
                 credit: None,
                 alt: image.alt,

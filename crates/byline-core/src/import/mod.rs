@@ -89,7 +89,7 @@ where
 /// Reads and checks the photo files of a parsed article and makes its
 /// placements. Caption and credit the file leaves empty come from the photo's
 /// embedded XMP or IPTC.
-fn with_photos(
+pub(crate) fn with_photos(
     parsed: front_matter::ParsedArticle,
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
 ) -> Result<Incoming> {
@@ -100,14 +100,18 @@ fn with_photos(
             line: request.line,
             message,
         };
-        let what = match request.line {
-            Some(_) => format!("photos: {}", request.file),
-            None => format!("body image {}", request.file),
+        // Messages name what the file says: the entry's `file`, and its
+        // `path` when the bytes come from there.
+        let what = match (request.line, &request.path) {
+            (Some(_), Some(path)) => format!("photos: {} (path {path})", request.file),
+            (Some(_), None) => format!("photos: {}", request.file),
+            (None, _) => format!("body image {}", request.file),
         };
-        let bytes = read(&request.file).map_err(|e| match e {
-            CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
-            other => other,
-        })?;
+        let bytes =
+            read(request.path.as_deref().unwrap_or(&request.file)).map_err(|e| match e {
+                CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
+                other => other,
+            })?;
         let info = photo::inspect(&request.file, &bytes).map_err(|e| match e {
             CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
             other => other,
@@ -157,4 +161,53 @@ fn collect_md(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<()> {
         out.push(path.to_owned());
     }
     Ok(())
+}
+
+/// Imports an export package (`.zip`): checks everything in it first
+/// ([`package::read`]), then saves it in one transaction (see
+/// `Store::import_package` for what happens to an article the library
+/// already holds). `actor` names the revisions the import makes.
+pub fn import_package(
+    store: &Store,
+    path: &Path,
+    actor: &Actor,
+) -> Result<(ArticleId, crate::store::Outcome)> {
+    save_package(store, package::read(path)?, actor)
+}
+
+/// [`import_package`] of a package's bytes (the app reads the file the
+/// person chose); `source` names it in messages.
+pub fn import_package_bytes(
+    store: &Store,
+    source: &str,
+    bytes: &[u8],
+    actor: &Actor,
+) -> Result<(ArticleId, crate::store::Outcome)> {
+    save_package(store, package::read_bytes(source, bytes)?, actor)
+}
+
+fn save_package(
+    store: &Store,
+    contents: package::PackageContents,
+    actor: &Actor,
+) -> Result<(ArticleId, crate::store::Outcome)> {
+    let media = &contents.media;
+    let read = |name: &str| {
+        media.get(name).cloned().ok_or_else(|| CoreError::Package {
+            file: contents.source.clone(),
+            entry: Some(name.to_owned()),
+            message: "the article names this photo, but the package does not hold it".into(),
+        })
+    };
+    let article = with_photos(contents.article.clone(), &read)?;
+    store.import_package(
+        crate::store::IncomingPackage {
+            source: contents.source.clone(),
+            article,
+            revision: contents.manifest.revision.clone(),
+            base_revision: contents.manifest.base_revision.clone(),
+            log: contents.handoff.clone(),
+        },
+        actor,
+    )
 }

@@ -1,1 +1,709 @@
 //! Reads and checks an export package before anything of it reaches the library.
+//!
+//! A package comes from outside (another newsroom, a reporter's laptop, an
+//! e-mail attachment), so everything about it is checked, and all of it is
+//! checked before [`read`] returns: nothing is written anywhere, and a refusal
+//! names the package, the entry inside it and the reason. What is refused:
+//!
+//! - a file that is not a readable zip;
+//! - more than [`package::MAX_ENTRIES`] entries (counted in the central
+//!   directory, before anything is inflated);
+//! - an entry name that could point anywhere but at a file of the package:
+//!   absolute (`/x`), a `..`, `.` or empty component, a drive letter or any
+//!   `:`, a backslash, a NUL or other control character; and two names that
+//!   are the same, also when case and Unicode form are ignored (`Article.md`
+//!   and `article.md` would be one file on Windows and macOS);
+//! - symbolic links and other special files, encrypted entries, compression
+//!   other than stored or deflated;
+//! - folder entries other than a plain `media/` (which zip tools add and
+//!   which is then ignored), and files that are not part of the format
+//!   (`manifest.json`, `article.md`, `article.ninjs.json`, `index.html`,
+//!   `comments.json` and `media/<file>`);
+//! - more than [`package::MAX_UNCOMPRESSED`] bytes inflated in all: refused
+//!   at once when the sizes the zip declares already say so, and otherwise
+//!   counted while inflating, so a zip bomb whose headers lie is stopped
+//!   after at most the limit, never extracted;
+//! - a missing or malformed `manifest.json`, another format, a newer format
+//!   version; a listed file missing, of another size or SHA-256; a file the
+//!   manifest does not list;
+//! - `article.md` that is not UTF-8 or not a valid article file, or whose
+//!   photos (`path`, else `file`) and body images are not among the media
+//!   files; `article.ninjs.json` that is not JSON; `comments.json` that is
+//!   not a hand-off log.
+
+use std::{
+    collections::{BTreeMap, btree_map::Entry as MapEntry},
+    io::{Cursor, Read, Seek},
+    path::Path,
+};
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+use zip::{CompressionMethod, ZipArchive};
+
+use crate::{
+    error::{CoreError, Result},
+    import::front_matter,
+    package::{
+        self, ARTICLE_MD, COMMENTS_JSON, FORMAT, FORMAT_VERSION, HandoffLog, INDEX_HTML, MANIFEST,
+        MEDIA_DIR, Manifest, NINJS_JSON,
+    },
+};
+
+/// A package, read and checked.
+#[derive(Debug, Clone)]
+pub struct PackageContents {
+    /// The package file, for messages.
+    pub source: String,
+    pub manifest: Manifest,
+    /// article.md, parsed (front_matter::parse) — its photos refer to media/ paths.
+    pub article: front_matter::ParsedArticle,
+    /// Every media/ file by its path in the package ("media/<sha>.jpg"), bytes checked against the manifest.
+    pub media: BTreeMap<String, Vec<u8>>,
+    /// article.ninjs.json, parsed (checked to be valid JSON).
+    pub ninjs: serde_json::Value,
+    /// comments.json when present (hand-off packages), parsed and checked.
+    pub handoff: Option<HandoffLog>,
+}
+
+/// How much a package may hold. [`read`] and [`read_bytes`] use the format's
+/// limits ([`Limits::default`]); smaller ones exist for tests, which can then
+/// show a zip bomb being stopped without inflating a gigabyte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Entries in the zip, folder entries included.
+    pub max_entries: usize,
+    /// Bytes inflated, all entries together.
+    pub max_uncompressed: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: package::MAX_ENTRIES,
+            max_uncompressed: package::MAX_UNCOMPRESSED,
+        }
+    }
+}
+
+/// Reads and checks a package; nothing is written anywhere.
+pub fn read(path: &Path) -> Result<PackageContents> {
+    let source = path.display().to_string();
+    // A package inflates to at most MAX_UNCOMPRESSED bytes, so its file is
+    // hardly larger (headers, and deflate's worst case on incompressible
+    // data, stay far under the 1/16 allowed here). Anything bigger is refused
+    // before it is read into memory.
+    let allowed = package::MAX_UNCOMPRESSED + package::MAX_UNCOMPRESSED / 16;
+    let len = std::fs::metadata(path)
+        .map_err(|e| CoreError::io(path, e))?
+        .len();
+    if len > allowed {
+        return Err(CoreError::Package {
+            file: source,
+            entry: None,
+            message: format!("{len} bytes, larger than any package Byline reads ({allowed} bytes)"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
+    read_bytes(&source, &bytes)
+}
+
+/// [`read`] for a package already in memory; `source` names it in messages.
+pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<PackageContents> {
+    read_with_limits(source, Cursor::new(bytes), Limits::default())
+}
+
+/// [`read_bytes`] with other limits, from any reader. For tests: a small
+/// `max_uncompressed` lets a test show a zip bomb refused, and a reader that
+/// counts what is read from it shows how little of the bomb was inflated.
+pub fn read_with_limits<R: Read + Seek>(
+    source: &str,
+    reader: R,
+    limits: Limits,
+) -> Result<PackageContents> {
+    let archive = ZipArchive::new(reader).map_err(|e| CoreError::Package {
+        file: source.to_owned(),
+        entry: None,
+        message: format!("not a readable zip file ({e})"),
+    })?;
+    let mut package = Reader {
+        source,
+        archive,
+        limits,
+        inflated: 0,
+    };
+    let files = package.entries()?;
+    package.declared_sizes(&files)?;
+    let manifest = package.manifest(&files)?;
+    package.listing(&manifest, &files)?;
+
+    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for listed in &manifest.files {
+        let entry = &files[&listed.path];
+        let bytes = package.inflate(entry)?;
+        if bytes.len() as u64 != listed.size {
+            return Err(package.refuse(
+                &listed.path,
+                format!(
+                    "size {} does not match the manifest ({})",
+                    bytes.len(),
+                    listed.size
+                ),
+            ));
+        }
+        if sha256_hex(&bytes) != listed.sha256 {
+            return Err(package.refuse(
+                &listed.path,
+                "SHA-256 does not match the manifest: the file was changed or damaged after the package was made",
+            ));
+        }
+        contents.insert(listed.path.clone(), bytes);
+    }
+
+    let article = package.article(contents.remove(ARTICLE_MD).unwrap_or_default())?;
+    let media: BTreeMap<String, Vec<u8>> =
+        contents.extract_if(.., |path, _| is_media(path)).collect();
+    package.photos_present(&article, &media)?;
+    let ninjs = serde_json::from_slice(contents.get(NINJS_JSON).map_or(&[][..], |b| b))
+        .map_err(|e| package.refuse(NINJS_JSON, format!("not valid JSON: {e}")))?;
+    let handoff = contents
+        .get(COMMENTS_JSON)
+        .map(|bytes| {
+            serde_json::from_slice::<HandoffLog>(bytes).map_err(|e| {
+                package.refuse(COMMENTS_JSON, format!("not a valid hand-off log: {e}"))
+            })
+        })
+        .transpose()?;
+    Ok(PackageContents {
+        source: source.to_owned(),
+        manifest,
+        article,
+        media,
+        ninjs,
+        handoff,
+    })
+}
+
+/// A file entry of the zip, as its central directory describes it.
+struct FileEntry {
+    index: usize,
+    name: String,
+    /// The size the zip says it inflates to: used only to refuse early,
+    /// never trusted.
+    declared: u64,
+}
+
+struct Reader<'a, R> {
+    source: &'a str,
+    archive: ZipArchive<R>,
+    limits: Limits,
+    /// Bytes inflated so far, all entries together.
+    inflated: u64,
+}
+
+impl<R: Read + Seek> Reader<'_, R> {
+    fn refuse(&self, entry: &str, message: impl Into<String>) -> CoreError {
+        CoreError::Package {
+            file: self.source.to_owned(),
+            entry: Some(shown(entry)),
+            message: message.into(),
+        }
+    }
+
+    fn refuse_package(&self, message: impl Into<String>) -> CoreError {
+        CoreError::Package {
+            file: self.source.to_owned(),
+            entry: None,
+            message: message.into(),
+        }
+    }
+
+    /// Checks every entry of the central directory (nothing is inflated)
+    /// and returns the files by name; the plain `media/` folder entry is
+    /// checked and left out.
+    fn entries(&self) -> Result<BTreeMap<String, FileEntry>> {
+        let count = self.archive.len();
+        if count > self.limits.max_entries {
+            return Err(self.refuse_package(format!(
+                "{count} entries; a package has at most {}",
+                self.limits.max_entries
+            )));
+        }
+        // The zip crate keeps one entry per exact name; this says it dropped some.
+        if self.archive.has_duplicate_names() {
+            return Err(self
+                .refuse_package("two entries have the same name; a package holds each file once"));
+        }
+        let mut files = BTreeMap::new();
+        // Every name by its folded form (case and Unicode form ignored), to
+        // find two names that one file system would take for one file.
+        let mut folded: BTreeMap<String, String> = BTreeMap::new();
+        for index in 0..count {
+            let entry = self
+                .archive
+                .by_index_data(index)
+                .map_err(|e| self.refuse_package(format!("entry {index} cannot be read ({e})")))?;
+            let raw = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            let name = entry.name().map_err(|e| self.refuse(&raw, e.to_string()))?;
+            let name = name.into_owned();
+            let folder = name.ends_with('/');
+            let path = if folder {
+                &name[..name.len() - 1]
+            } else {
+                &name[..]
+            };
+            if let Some(problem) = name_problem(path) {
+                return Err(self.refuse(&name, problem));
+            }
+            // The file type in the unix mode, when the zip records one.
+            let kind = entry
+                .unix_mode()
+                .map(|mode| mode & 0o170_000)
+                .filter(|&kind| kind != 0);
+            match (kind, folder) {
+                (Some(0o120_000), _) => {
+                    return Err(
+                        self.refuse(&name, "a symbolic link; a package holds only plain files")
+                    );
+                }
+                (None | Some(0o100_000), false) | (None | Some(0o100_000 | 0o040_000), true) => {}
+                (Some(0o040_000), false) => {
+                    return Err(self.refuse(&name, "a folder entry whose name does not end in '/'"));
+                }
+                (Some(kind), _) => {
+                    return Err(self.refuse(
+                        &name,
+                        format!(
+                            "not a plain file (unix file type {kind:o}); a package holds only plain files"
+                        ),
+                    ));
+                }
+            }
+            if entry.encrypted() {
+                return Err(self.refuse(&name, "encrypted; Byline packages never are"));
+            }
+            let method = entry.compression();
+            if !matches!(
+                method,
+                CompressionMethod::Stored | CompressionMethod::Deflated
+            ) {
+                return Err(self.refuse(
+                    &name,
+                    format!("compressed with {method}; Byline reads stored and deflated entries"),
+                ));
+            }
+            match folded.entry(fold_name(path)) {
+                MapEntry::Occupied(first) => {
+                    return Err(self.refuse(
+                        &name,
+                        format!(
+                            "the same name as '{}' once case and Unicode form are ignored; a package holds each file once",
+                            shown(first.get())
+                        ),
+                    ));
+                }
+                MapEntry::Vacant(slot) => {
+                    slot.insert(name.clone());
+                }
+            }
+            if folder {
+                // Zip tools add folder entries; the only folder a package has
+                // is media/, and its entry says nothing we need.
+                if path != MEDIA_DIR {
+                    return Err(self.refuse(&name, not_in_format()));
+                }
+                // Never inflated, so never counted: it must hold nothing.
+                if entry.size() != 0 {
+                    return Err(self.refuse(&name, "a folder entry with content"));
+                }
+                continue;
+            }
+            if layout_problem(&name) {
+                return Err(self.refuse(&name, not_in_format()));
+            }
+            files.insert(
+                name.clone(),
+                FileEntry {
+                    index,
+                    name,
+                    declared: entry.size(),
+                },
+            );
+        }
+        Ok(files)
+    }
+
+    /// Refuses a package whose headers already declare more than the limit,
+    /// before inflating anything (honest zip bombs stop here; lying ones
+    /// are stopped by `inflate`).
+    fn declared_sizes(&self, files: &BTreeMap<String, FileEntry>) -> Result<()> {
+        let mut total: u64 = 0;
+        for entry in files.values() {
+            total = total.saturating_add(entry.declared);
+            if total > self.limits.max_uncompressed {
+                return Err(self.refuse(
+                    &entry.name,
+                    format!(
+                        "the entries declare more than the {} bytes a package may inflate to",
+                        self.limits.max_uncompressed
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Inflates one entry, counting against the package's limit whatever
+    /// its header declares.
+    fn inflate(&mut self, entry: &FileEntry) -> Result<Vec<u8>> {
+        let remaining = self.limits.max_uncompressed.saturating_sub(self.inflated);
+        let max = self.limits.max_uncompressed;
+        let result = match self.archive.by_index(entry.index) {
+            Ok(file) => match read_capped(file, remaining, entry.declared) {
+                Ok(Some(bytes)) => Ok(bytes),
+                Ok(None) => Err(format!(
+                    "inflates past the {max} bytes a package may hold; refused without inflating the rest"
+                )),
+                // The zip crate also stops an entry at the size its header
+                // declares; said in our words when we recognise it.
+                Err(e) if e.to_string().contains("declared uncompressed size") => Err(format!(
+                    "inflates to more than the {} bytes its zip header declares; refused without inflating the rest",
+                    entry.declared
+                )),
+                Err(e) => Err(format!("cannot be inflated ({e})")),
+            },
+            Err(e) => Err(format!("cannot be read ({e})")),
+        };
+        let bytes = result.map_err(|message| self.refuse(&entry.name, message))?;
+        self.inflated += bytes.len() as u64;
+        Ok(bytes)
+    }
+
+    /// Reads manifest.json: JSON, then the format and its version (before
+    /// the fields, so that a newer manifest with new fields is named as
+    /// newer), then the fields.
+    fn manifest(&mut self, files: &BTreeMap<String, FileEntry>) -> Result<Manifest> {
+        let entry = files
+            .get(MANIFEST)
+            .ok_or_else(|| self.refuse_package("no manifest.json: not a Byline package"))?;
+        let bytes = self.inflate(entry)?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| self.refuse(MANIFEST, format!("not valid JSON: {e}")))?;
+        let format = value.get("format").and_then(serde_json::Value::as_str);
+        if format != Some(FORMAT) {
+            let found = match format {
+                Some(f) => format!("'{}'", shown(f)),
+                None => "missing".to_owned(),
+            };
+            return Err(self.refuse(
+                MANIFEST,
+                format!("not a Byline package (format {found}, not '{FORMAT}')"),
+            ));
+        }
+        let version = value.get("format_version");
+        match version.and_then(serde_json::Value::as_u64) {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if v > u64::from(FORMAT_VERSION) => {
+                return Err(self.refuse(
+                    MANIFEST,
+                    format!(
+                        "made by a newer Byline (format version {v}); this Byline reads version {FORMAT_VERSION}"
+                    ),
+                ));
+            }
+            _ => {
+                let found = version.map_or("missing".to_owned(), |v| v.to_string());
+                return Err(self.refuse(
+                    MANIFEST,
+                    format!(
+                        "format_version {found} is not a format version; this Byline reads version {FORMAT_VERSION}"
+                    ),
+                ));
+            }
+        }
+        serde_json::from_slice(&bytes)
+            .map_err(|e| self.refuse(MANIFEST, format!("not a valid manifest: {e}")))
+    }
+
+    /// The manifest's list against the zip: paths that obey the name rules,
+    /// each once; every listed file present, every file listed, article.md
+    /// and article.ninjs.json among them. Nothing is inflated here.
+    fn listing(&self, manifest: &Manifest, files: &BTreeMap<String, FileEntry>) -> Result<()> {
+        let mut folded: BTreeMap<String, &str> = BTreeMap::new();
+        for listed in &manifest.files {
+            let path = listed.path.as_str();
+            let problem = name_problem(path)
+                .or_else(|| (path == MANIFEST).then(|| "the manifest does not list itself".into()))
+                .or_else(|| layout_problem(path).then(not_in_format))
+                .or_else(|| {
+                    (!is_sha256(&listed.sha256)).then(|| {
+                        format!(
+                            "sha256 '{}' is not a SHA-256 in lowercase hex",
+                            shown(&listed.sha256)
+                        )
+                    })
+                });
+            if let Some(problem) = problem {
+                return Err(self.refuse(MANIFEST, format!("lists '{}': {problem}", shown(path))));
+            }
+            if let Some(first) = folded.insert(fold_name(path), path) {
+                return Err(self.refuse(
+                    MANIFEST,
+                    format!(
+                        "lists '{}' and '{}', one file (case and Unicode form ignored)",
+                        shown(first),
+                        shown(path)
+                    ),
+                ));
+            }
+            if !files.contains_key(path) {
+                return Err(self.refuse(path, "listed in manifest.json but not in the package"));
+            }
+        }
+        for name in files.keys() {
+            if name != MANIFEST && !manifest.files.iter().any(|f| &f.path == name) {
+                return Err(self.refuse(name, "not listed in manifest.json"));
+            }
+        }
+        for required in [ARTICLE_MD, NINJS_JSON] {
+            if !files.contains_key(required) {
+                return Err(self.refuse(required, "missing; every package has one"));
+            }
+        }
+        Ok(())
+    }
+
+    /// article.md, parsed; its errors say which line of the front matter.
+    fn article(&self, bytes: Vec<u8>) -> Result<front_matter::ParsedArticle> {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            self.refuse(
+                ARTICLE_MD,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
+        front_matter::parse(ARTICLE_MD, &text).map_err(|e| match e {
+            CoreError::ArticleFile {
+                line: Some(line),
+                message,
+                ..
+            } => self.refuse(ARTICLE_MD, format!("front matter line {line}: {message}")),
+            CoreError::ArticleFile { message, .. } => self.refuse(ARTICLE_MD, message),
+            other => self.refuse(ARTICLE_MD, other.to_string()),
+        })
+    }
+
+    /// Every photo article.md asks for (`path`, else `file`; body images
+    /// too) is one of the package's media files.
+    fn photos_present(
+        &self,
+        article: &front_matter::ParsedArticle,
+        media: &BTreeMap<String, Vec<u8>>,
+    ) -> Result<()> {
+        for photo in &article.photos {
+            let at = photo.path.as_deref().unwrap_or(&photo.file);
+            if media.contains_key(at) {
+                continue;
+            }
+            let message = match (photo.line, &photo.path) {
+                (Some(line), Some(path)) => format!(
+                    "front matter line {line}: photos: {} (path {}): not among the package's media files",
+                    shown(&photo.file),
+                    shown(path)
+                ),
+                (Some(line), None) => format!(
+                    "front matter line {line}: photos: {}: not among the package's media files",
+                    shown(&photo.file)
+                ),
+                (None, _) => format!(
+                    "body image {}: not among the package's media files",
+                    shown(&photo.file)
+                ),
+            };
+            return Err(self.refuse(ARTICLE_MD, message));
+        }
+        Ok(())
+    }
+}
+
+/// Reads all of `reader` if it holds at most `cap` bytes; `None` as soon as
+/// it holds more. At most `cap + 1` bytes are ever read from it, whatever
+/// the zip said; `declared` only sizes the first allocation.
+fn read_capped(reader: impl Read, cap: u64, declared: u64) -> std::io::Result<Option<Vec<u8>>> {
+    // A few MiB at most up front: a header is not trusted even for memory.
+    let mut bytes = Vec::with_capacity(declared.min(cap).min(8 << 20) as usize);
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
+/// Why a name (of an entry, or a path in the manifest; a folder entry without
+/// its trailing `/`) could point anywhere but at a file inside the package.
+fn name_problem(name: &str) -> Option<String> {
+    let problem = if name.is_empty() {
+        "an empty name"
+    } else if name.contains('\0') {
+        "a NUL character in the name"
+    } else if name.chars().any(char::is_control) {
+        "a control character in the name"
+    } else if name.contains('\\') {
+        "a backslash in the name, which Windows reads as a folder separator"
+    } else if name.starts_with('/') {
+        "an absolute path; names in a package are relative"
+    } else if name.len() >= 2
+        && name.as_bytes()[0].is_ascii_alphabetic()
+        && name.as_bytes()[1] == b':'
+    {
+        "a drive letter; names in a package are relative"
+    } else if name.contains(':') {
+        "a ':' in the name, which Windows reads as a drive or a stream"
+    } else if name.split('/').any(|c| c == "..") {
+        "a '..' in the name, which would point outside the package"
+    } else if name.split('/').any(|c| c == ".") {
+        "a '.' folder in the name"
+    } else if name.split('/').any(str::is_empty) {
+        "an empty folder name ('//') in the name"
+    } else {
+        return None;
+    };
+    Some(problem.to_owned())
+}
+
+/// Whether a (checked) name is not one of the format's files.
+fn layout_problem(name: &str) -> bool {
+    let top = [MANIFEST, ARTICLE_MD, NINJS_JSON, INDEX_HTML, COMMENTS_JSON];
+    !(top.contains(&name) || is_media(name))
+}
+
+/// `media/<file>`, one level down.
+fn is_media(name: &str) -> bool {
+    name.strip_prefix(MEDIA_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|file| !file.is_empty() && !file.contains('/'))
+}
+
+fn not_in_format() -> String {
+    format!(
+        "not part of a Byline package (which holds {MANIFEST}, {ARTICLE_MD}, {NINJS_JSON}, {INDEX_HTML}, {COMMENTS_JSON} and {MEDIA_DIR}/<file>)"
+    )
+}
+
+/// A name as one file system that ignores case and Unicode form (Windows,
+/// macOS) would see it.
+fn fold_name(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
+}
+
+/// A name for a message: control characters escaped, so that a hostile name
+/// cannot break a line or hide itself.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count while inflating is what stops a zip bomb whose headers lie
+    /// (the zip crate's own check against the declared size is a second
+    /// guard, not one we rely on). An endless reader stands for an entry
+    /// that inflates forever: reading it must stop one byte past the cap.
+    #[test]
+    fn reading_stops_one_byte_past_the_cap() {
+        struct Counting<R>(R, u64);
+        impl<R: Read> Read for Counting<R> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1 += n as u64;
+                Ok(n)
+            }
+        }
+        let mut endless = Counting(std::io::repeat(0), 0);
+        // The header claims 10 bytes; the cap, not the claim, decides.
+        assert_eq!(read_capped(&mut endless, 1000, 10).unwrap(), None);
+        assert_eq!(endless.1, 1001);
+
+        let exact = read_capped(&[7u8; 1000][..], 1000, u64::MAX).unwrap();
+        assert_eq!(exact.map(|b| b.len()), Some(1000));
+    }
+
+    #[test]
+    fn names_that_leave_the_package_are_refused() {
+        for bad in [
+            "",
+            "../evil.txt",
+            "media/../../x",
+            "/etc/passwd",
+            "C:/Windows/x",
+            "c:x",
+            "a\\..\\b",
+            "..\\x",
+            "a\0b",
+            "a\nb",
+            "./article.md",
+            "media//x.jpg",
+            "media/",
+            "article.md:stream",
+        ] {
+            assert!(name_problem(bad).is_some(), "{bad:?} passed");
+        }
+        for good in ["article.md", "media/3fa2.jpg", "media/ảnh hội nghị.jpg"] {
+            assert_eq!(name_problem(good), None, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_formats_files_are_in_a_package() {
+        for good in [
+            "manifest.json",
+            "article.md",
+            "media/x.jpg",
+            "comments.json",
+        ] {
+            assert!(!layout_problem(good), "{good}");
+        }
+        for bad in [
+            "notes.txt",
+            "media/a/b.jpg",
+            "Article.md",
+            "media",
+            "x/article.md",
+        ] {
+            assert!(layout_problem(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn folded_names_ignore_case_and_unicode_form() {
+        // "hòa" precomposed and decomposed, upper and lower case.
+        assert_eq!(
+            fold_name("media/Ho\u{300}a.jpg"),
+            fold_name("media/hòa.jpg")
+        );
+        assert_ne!(fold_name("media/hoa.jpg"), fold_name("media/hòa.jpg"));
+    }
+}

@@ -320,7 +320,7 @@ pub(super) fn find(c: &Connection, key: &str) -> Result<Option<Article>> {
     Ok(Some(article))
 }
 
-fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
+pub(super) fn exists(tx: &Transaction<'_>, id: ArticleId) -> Result<bool> {
     Ok(tx
         .query_row(
             "SELECT 1 FROM articles WHERE id = ?1",
@@ -341,7 +341,7 @@ pub(super) fn language_of(tx: &Transaction<'_>, id: ArticleId) -> Result<String>
     .ok_or_else(|| CoreError::NotFound(id.to_string()))
 }
 
-fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
+pub(super) fn insert(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Result<ArticleId> {
     insert_at(tx, id, d, &now(), None)
 }
 

@@ -18,6 +18,7 @@ use crate::{
     anchor::{self, Anchor},
     article::{Article, ArticleDraft, ArticleId},
     error::{CoreError, Result},
+    package::CommentRecord,
     text,
     workflow::Actor,
 };
@@ -354,4 +355,129 @@ pub fn utf16_to_bytes(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 pub fn bytes_to_utf16(text: &str, range: Range<usize>) -> Range<usize> {
     let units = |bytes: usize| text[..bytes].chars().map(char::len_utf16).sum();
     units(range.start)..units(range.end)
+}
+
+/// The article's comments as stored, for a hand-off package.
+pub(super) fn records(c: &Connection, article: ArticleId) -> Result<Vec<CommentRecord>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, at, actor, role, body, target, anchor, resolved_at, resolved_by
+         FROM article_comments WHERE article_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map([article.to_string()], |r| {
+        let anchor: Option<String> = r.get(6)?;
+        Ok((
+            CommentRecord {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                role: r.get(3)?,
+                body: r.get(4)?,
+                target: r.get(5)?,
+                anchor: None,
+                resolved_at: r.get(7)?,
+                resolved_by: r.get(8)?,
+            },
+            anchor,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut record, anchor) = row?;
+        record.anchor = anchor
+            .map(|a| serde_json::from_str(&a))
+            .transpose()
+            .map_err(|e| {
+                CoreError::invalid(
+                    "comment",
+                    format!("comment {} has a bad anchor: {e}", record.id),
+                )
+            })?;
+        out.push(record);
+    }
+    Ok(out)
+}
+
+/// Adds the comments a package brought that the library does not hold, and
+/// takes a resolution made on the other side; a comment is never removed
+/// and its text never changed (comments from both sides are kept).
+pub(super) fn merge_records(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    records: &[CommentRecord],
+) -> Result<()> {
+    for r in records {
+        let bad = |message: String| CoreError::invalid("comments.json", message);
+        let time = |t: &str| {
+            DateTime::parse_from_rfc3339(t)
+                .map(|t| articles::format_utc(t.with_timezone(&Utc)))
+                .map_err(|e| bad(format!("comment {}: time '{t}': {e}", r.id)))
+        };
+        let at = time(&r.at)?;
+        let resolved_at = r.resolved_at.as_deref().map(time).transpose()?;
+        let resolved_by = r.resolved_by.as_deref().map(text::line_text);
+        let role: crate::workflow::Role = r.role.parse()?;
+        if let Some(target) = &r.target
+            && CommentTarget::parse(target).is_none()
+        {
+            return Err(bad(format!("comment {}: target '{target}'", r.id)));
+        }
+        let anchor = match &r.anchor {
+            None => None,
+            Some(value) => {
+                let anchor: Anchor = serde_json::from_value(value.clone())
+                    .map_err(|e| bad(format!("comment {}: anchor: {e}", r.id)))?;
+                Some(to_json(&anchor)?)
+            }
+        };
+        if r.target.is_some() != anchor.is_some() {
+            return Err(bad(format!(
+                "comment {}: a target needs an anchor and an anchor a target",
+                r.id
+            )));
+        }
+        let owner: Option<String> = tx
+            .query_row(
+                "SELECT article_id FROM article_comments WHERE id = ?1",
+                [&r.id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match owner {
+            Some(owner) if owner != article.to_string() => {
+                return Err(bad(format!(
+                    "comment {} belongs to another article in this library",
+                    r.id
+                )));
+            }
+            Some(_) => {
+                if let (Some(resolved_at), Some(by)) = (&resolved_at, &resolved_by) {
+                    tx.execute(
+                        "UPDATE article_comments SET resolved_at = ?2, resolved_by = ?3
+                         WHERE id = ?1 AND resolved_at IS NULL",
+                        params![r.id, resolved_at, by],
+                    )?;
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO article_comments
+                         (id, article_id, at, actor, role, body, target, anchor, resolved_at, resolved_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        r.id,
+                        article.to_string(),
+                        at,
+                        text::line_text(&r.actor),
+                        role.as_str(),
+                        text::nfc(&r.body),
+                        r.target,
+                        anchor,
+                        resolved_at,
+                        resolved_by
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -482,3 +482,20 @@ pub(super) fn write_list_keys(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDr
     }
     Ok(())
 }
+
+impl Store {
+    /// Every article the filter lets through, in the list's order (most
+    /// recently changed first).
+    pub fn filtered_ids(&self, filter: &Filter) -> Result<Vec<ArticleId>> {
+        let mut ids = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self.list_page(filter, Sort::Updated, cursor.as_deref(), MAX_PAGE)?;
+            ids.extend(page.rows.iter().map(|r| r.id));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => return Ok(ids),
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@
 
 mod articles;
 mod comments;
+mod handoff;
 mod library;
 mod photos;
 mod revisions;
@@ -18,6 +19,9 @@ mod workflow;
 
 pub use articles::{DatedArticle, Incoming, Saved};
 pub use comments::{Comment, CommentAnchor, CommentTarget};
+pub use handoff::{
+    ExportState, FieldConflict, IncomingPackage, Outcome, PendingMerge, Side, field_text,
+};
 pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
 pub use revisions::{EDITING_INTERVAL_MINUTES, RevisionInfo, RevisionReason, SaveKind};
@@ -54,6 +58,12 @@ fn migrations() -> Migrations<'static> {
         // It rebuilds the articles table: check that every reference still holds.
         .foreign_key_check(),
         M::up(include_str!("../../../../migrations/0004_workflow.sql")),
+        // Revision ids are UUIDs made in Rust: the hook gives one to every
+        // revision already in the library.
+        M::up_with_hook(
+            include_str!("../../../../migrations/0005_handoff.sql"),
+            |tx: &Transaction| revisions::give_uids(tx).map_err(|e| HookError::Hook(e.to_string())),
+        ),
     ])
 }
 
@@ -70,7 +80,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
-    4
+    5
 }
 
 /// `PRAGMA application_id` of a Byline library ('BYLN').

@@ -13,6 +13,7 @@ use super::{
 use crate::{
     article::{Article, ArticleFields, ArticleId},
     error::{CoreError, Result},
+    package::RevisionRecord,
     revision::{self, FieldChange, Snapshot, Stored},
     workflow::Actor,
 };
@@ -34,6 +35,11 @@ pub enum RevisionReason {
     Editing,
     /// An older revision was restored.
     Restore,
+    /// A version that came in a package from another library (kept even when
+    /// it conflicts and the article does not take it).
+    Received,
+    /// The article after a package's changes were merged into local ones.
+    Merge,
 }
 
 impl RevisionReason {
@@ -44,6 +50,8 @@ impl RevisionReason {
             RevisionReason::Import => "import",
             RevisionReason::Editing => "editing",
             RevisionReason::Restore => "restore",
+            RevisionReason::Received => "received",
+            RevisionReason::Merge => "merge",
         }
     }
 }
@@ -57,6 +65,8 @@ impl std::str::FromStr for RevisionReason {
             "import" => RevisionReason::Import,
             "editing" => RevisionReason::Editing,
             "restore" => RevisionReason::Restore,
+            "received" => RevisionReason::Received,
+            "merge" => RevisionReason::Merge,
             other => {
                 return Err(CoreError::invalid(
                     "reason",
@@ -72,6 +82,9 @@ impl std::str::FromStr for RevisionReason {
 pub struct RevisionInfo {
     /// 1, 2, 3 … per article.
     pub number: u32,
+    /// The same in every library the revision travels to (a UUID v7 made
+    /// where the revision was made).
+    pub uid: String,
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub reason: RevisionReason,
@@ -153,7 +166,7 @@ impl Store {
         self.read(|c| {
             exists(c, id)?;
             Ok(c.prepare_cached(
-                "SELECT number, at, actor, role, reason FROM article_revisions
+                "SELECT number, at, actor, role, reason, uid FROM article_revisions
                  WHERE article_id = ?1 ORDER BY number",
             )?
             .query_map([id.to_string()], info)?
@@ -250,7 +263,16 @@ impl Store {
                                 revision::store(prev.as_ref().map(|(s, _)| s), deltas, &next);
                             number += 1;
                             let at = start + Duration::minutes(i64::from(i) * 7);
-                            insert(tx, id, number, at, &actor, RevisionReason::Editing, &stored)?;
+                            insert(
+                                tx,
+                                id,
+                                number,
+                                &new_uid(),
+                                at,
+                                &actor,
+                                RevisionReason::Editing,
+                                &stored,
+                            )?;
                             let deltas = if stored.is_whole() { 0 } else { deltas + 1 };
                             prev = Some((next.clone(), deltas));
                         }
@@ -276,6 +298,7 @@ fn info(r: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
             role: parse_col(r, 3)?,
         },
         reason: parse_col(r, 4)?,
+        uid: r.get(5)?,
     })
 }
 
@@ -358,41 +381,69 @@ pub(super) fn record(
     let article =
         articles::find(tx, &id.to_string())?.ok_or_else(|| CoreError::NotFound(id.to_string()))?;
     let next = Snapshot::of(&article);
-    let last = latest(tx, id)?;
-    let (stored, number) = match last {
-        None => (revision::store(None, 0, &next), 1),
+    if let Some(last) = latest(tx, id)?
+        && load(tx, id, last)?.0 == next
+    {
+        return Ok(None);
+    }
+    store_snapshot(tx, id, &next, &new_uid(), actor, reason, at).map(Some)
+}
+
+/// A new revision id.
+pub(super) fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Makes a revision holding `next` with the id `uid`, in the caller's
+/// transaction, even when it is as the last revision (a version received
+/// from another library is a revision of its own). The article itself is
+/// not touched: a package's version is kept even when the article does not
+/// take it.
+pub(super) fn store_snapshot(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    next: &Snapshot,
+    uid: &str,
+    actor: &Actor,
+    reason: RevisionReason,
+    at: DateTime<Utc>,
+) -> Result<RevisionInfo> {
+    let (stored, number) = match latest(tx, id)? {
+        None => (revision::store(None, 0, next), 1),
         Some(last) => {
             let (prev, deltas) = load(tx, id, last)?;
-            if prev == next {
-                return Ok(None);
-            }
-            (revision::store(Some(&prev), deltas, &next), last + 1)
+            (revision::store(Some(&prev), deltas, next), last + 1)
         }
     };
-    insert(tx, id, number, at, actor, reason, &stored)?;
-    Ok(Some(RevisionInfo {
+    insert(tx, id, number, uid, at, actor, reason, &stored)?;
+    Ok(RevisionInfo {
         number,
+        uid: uid.to_owned(),
         at,
         actor: actor.clone(),
         reason,
-    }))
+    })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn insert(
     tx: &Transaction<'_>,
     id: ArticleId,
     number: u32,
+    uid: &str,
     at: DateTime<Utc>,
     actor: &Actor,
     reason: RevisionReason,
     stored: &Stored,
 ) -> Result<()> {
     tx.execute(
-        "INSERT INTO article_revisions (article_id, number, at, actor, role, reason, keyframe, data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO article_revisions
+             (article_id, number, uid, at, actor, role, reason, keyframe, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             id.to_string(),
             number,
+            uid,
             format_utc(at),
             actor.name,
             actor.role.as_str(),
@@ -402,4 +453,96 @@ fn insert(
         ],
     )?;
     Ok(())
+}
+
+/// Gives an id to every revision that has none (those made before schema 5).
+pub(super) fn give_uids(tx: &Transaction<'_>) -> Result<()> {
+    let rows: Vec<i64> = tx
+        .prepare("SELECT id FROM article_revisions WHERE uid IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE article_revisions SET uid = ?2 WHERE id = ?1")?;
+    for row in rows {
+        update.execute(params![row, new_uid()])?;
+    }
+    Ok(())
+}
+
+/// The article's revisions as listed in a hand-off package.
+pub(super) fn records(c: &Connection, id: ArticleId) -> Result<Vec<RevisionRecord>> {
+    Ok(c.prepare_cached(
+        "SELECT uid, number, at, actor, role, reason FROM article_revisions
+         WHERE article_id = ?1 ORDER BY number",
+    )?
+    .query_map([id.to_string()], |r| {
+        Ok(RevisionRecord {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            at: r.get(2)?,
+            actor: r.get(3)?,
+            role: r.get(4)?,
+            reason: r.get(5)?,
+        })
+    })?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The number of the article's revision with id `uid`, if the library has it.
+pub(super) fn number_of(c: &Connection, id: ArticleId, uid: &str) -> Result<Option<u32>> {
+    Ok(c.query_row(
+        "SELECT number FROM article_revisions WHERE article_id = ?1 AND uid = ?2",
+        params![id.to_string(), uid],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+/// The newest of the article's revisions whose id is one of `uids`.
+pub(super) fn newest_of(
+    c: &Connection,
+    id: ArticleId,
+    uids: &[&str],
+) -> Result<Option<(u32, String)>> {
+    let mut best: Option<(u32, String)> = None;
+    for uid in uids {
+        if let Some(n) = number_of(c, id, uid)?
+            && best.as_ref().is_none_or(|(b, _)| n > *b)
+        {
+            best = Some((n, (*uid).to_owned()));
+        }
+    }
+    Ok(best)
+}
+
+/// The latest revision: number, id and content.
+pub(super) fn latest_snapshot(
+    c: &Connection,
+    id: ArticleId,
+) -> Result<Option<(u32, String, Snapshot)>> {
+    let Some(number) = latest(c, id)? else {
+        return Ok(None);
+    };
+    let uid: String = c.query_row(
+        "SELECT uid FROM article_revisions WHERE article_id = ?1 AND number = ?2",
+        params![id.to_string(), number],
+        |r| r.get(0),
+    )?;
+    Ok(Some((number, uid, load(c, id, number)?.0)))
+}
+
+/// Revision `number`'s content.
+pub(super) fn snapshot_at(c: &Connection, id: ArticleId, number: u32) -> Result<Snapshot> {
+    Ok(load(c, id, number)?.0)
+}
+
+/// The newest revision that came from another library, by its id: what a
+/// package names as its base.
+pub(super) fn last_received(c: &Connection, id: ArticleId) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT uid FROM article_revisions WHERE article_id = ?1 AND reason = 'received'
+         ORDER BY number DESC LIMIT 1",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+    .optional()?)
 }

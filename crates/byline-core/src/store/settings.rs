@@ -1,6 +1,6 @@
 //! All SQL for `settings`: the newsroom's choices, one JSON value per key.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::Store;
@@ -19,6 +19,10 @@ pub struct Settings {
     pub sapo_max: u32,
     /// The categories an article can be filed under, in the order shown.
     pub categories: Vec<String>,
+    /// Where the newsroom's website publishes articles (`https://toasoan.example.vn/tin/`),
+    /// always ending in `/`; empty when the library has none. An exported
+    /// page names itself and its photos under it (`{base_url}{slug}/`).
+    pub base_url: String,
 }
 
 impl Settings {
@@ -52,8 +56,51 @@ impl Settings {
             }
             categories.push(c);
         }
-        Ok(Settings { categories, ..self })
+        Ok(Settings {
+            categories,
+            base_url: normalized_base_url(&self.base_url)?,
+            ..self
+        })
     }
+}
+
+/// Empty, or an absolute `http`/`https` address ending in `/`, so a slug can
+/// be appended to it as it is. Query and fragment are refused: a page's
+/// address would land inside them.
+fn normalized_base_url(url: &str) -> Result<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let refuse = || {
+        CoreError::invalid(
+            "base_url",
+            format!(
+                "'{url}' is not a website address: write it in full, as https://toasoan.example.vn/tin/ (http or https), or leave it empty"
+            ),
+        )
+    };
+    let (scheme, rest) = url.split_once("://").ok_or_else(refuse)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(refuse());
+    }
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host_ok = !host.is_empty()
+        && !host.starts_with([':', '.', '-'])
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let path_ok = path.chars().all(|c| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && !matches!(c, '?' | '#' | '"' | '<' | '>' | '\\' | '`')
+    });
+    if !host_ok || !path_ok {
+        return Err(refuse());
+    }
+    let slash = if path.ends_with('/') { "" } else { "/" };
+    Ok(format!("{scheme}://{}{path}{slash}", host.to_lowercase()))
 }
 
 impl Store {
@@ -75,6 +122,7 @@ impl Store {
             put("sapo_min", to_json(&s.sapo_min))?;
             put("sapo_max", to_json(&s.sapo_max))?;
             put("categories", to_json(&s.categories))?;
+            put("base_url", to_json(&s.base_url))?;
             Ok(())
         })?;
         self.settings()
@@ -82,6 +130,14 @@ impl Store {
 }
 
 pub(super) fn read_settings(c: &Connection) -> Result<Settings> {
+    let find = |key: &str| -> Result<Option<String>> {
+        Ok(
+            c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        )
+    };
     let get = |key: &str| -> Result<String> {
         Ok(
             c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -94,6 +150,12 @@ pub(super) fn read_settings(c: &Connection) -> Result<Settings> {
         sapo_min: json(&get("sapo_min")?)?,
         sapo_max: json(&get("sapo_max")?)?,
         categories: json(&get("categories")?)?,
+        // Settings added after the first schema have no row until someone
+        // saves them: a missing one is its default.
+        base_url: find("base_url")?
+            .map(|v| json(&v))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

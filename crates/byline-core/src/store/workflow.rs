@@ -1,7 +1,7 @@
 //! All SQL for the workflow: who is at the keyboard (the profile), moves
 //! between states, and the article's timeline.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use chrono::Utc;
 
@@ -16,6 +16,7 @@ use crate::{
     article::{Article, ArticleId, Status},
     checklist,
     error::{CoreError, Result},
+    package::TransitionRecord,
     workflow::{self, Actor, Role},
 };
 
@@ -222,4 +223,105 @@ impl Store {
         events.sort_by_key(|e| e.at());
         Ok(events)
     }
+}
+
+/// The article's moves as stored, for a hand-off package; a move's revision
+/// is named by its id, which the other library knows, not by its number.
+pub(super) fn records(c: &Connection, id: ArticleId) -> Result<Vec<TransitionRecord>> {
+    Ok(c.prepare_cached(
+        "SELECT t.at, t.actor, t.role, t.from_status, t.to_status, t.note, t.override, r.uid
+         FROM article_transitions t
+         LEFT JOIN article_revisions r
+                ON r.article_id = t.article_id AND r.number = t.revision
+         WHERE t.article_id = ?1 ORDER BY t.id",
+    )?
+    .query_map([id.to_string()], |r| {
+        Ok(TransitionRecord {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            role: r.get(2)?,
+            from: r.get(3)?,
+            to: r.get(4)?,
+            note: r.get(5)?,
+            overridden: r.get(6)?,
+            revision: r.get(7)?,
+        })
+    })?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds the moves a package brought that the library does not hold (the
+/// same time, person and states), then puts the article in the state of the
+/// newest move of either side: the workflow's rules were applied where the
+/// move was made.
+pub(super) fn merge_records(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    records: &[TransitionRecord],
+) -> Result<()> {
+    let bad = |message: String| CoreError::invalid("comments.json", message);
+    for t in records {
+        let at = chrono::DateTime::parse_from_rfc3339(&t.at)
+            .map_err(|e| bad(format!("move at '{}': {e}", t.at)))?
+            .with_timezone(&Utc);
+        let at = format_utc(at);
+        let role: Role = t.role.parse()?;
+        let from: Status = t.from.parse()?;
+        let to: Status = t.to.parse()?;
+        let actor = crate::text::line_text(&t.actor);
+        let known = tx
+            .query_row(
+                "SELECT 1 FROM article_transitions WHERE article_id = ?1 AND at = ?2
+                   AND actor = ?3 AND from_status = ?4 AND to_status = ?5",
+                params![id.to_string(), at, actor, from.as_str(), to.as_str()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if known {
+            continue;
+        }
+        let revision: Option<u32> = match &t.revision {
+            None => None,
+            Some(uid) => tx
+                .query_row(
+                    "SELECT number FROM article_revisions WHERE article_id = ?1 AND uid = ?2",
+                    params![id.to_string(), uid],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        tx.execute(
+            "INSERT INTO article_transitions
+                 (article_id, at, actor, role, from_status, to_status, note, override, revision)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id.to_string(),
+                at,
+                actor,
+                role.as_str(),
+                from.as_str(),
+                to.as_str(),
+                crate::text::nfc(&t.note),
+                t.overridden.as_deref().map(crate::text::nfc),
+                revision
+            ],
+        )?;
+    }
+    let newest: Option<String> = tx
+        .query_row(
+            "SELECT to_status FROM article_transitions WHERE article_id = ?1
+             ORDER BY at DESC, id DESC LIMIT 1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(status) = newest {
+        let status: Status = status.parse()?;
+        tx.execute(
+            "UPDATE articles SET status = ?2 WHERE id = ?1",
+            params![id.to_string(), status.as_str()],
+        )?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod export;
+mod handoff;
 mod import;
 mod library;
 mod list;

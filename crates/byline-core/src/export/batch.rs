@@ -1,0 +1,245 @@
+//! Exporting many articles at once, in any format, with progress and a way
+//! to stop: what `byline export` and the app's export dialog both run.
+//!
+//! Where things go. `out` is a folder, and each article gets its own name
+//! in it, from its slug: `<slug>/index.html` (+ `<slug>/media/`) for `html`,
+//! `<slug>.html`, `<slug>.zip`, `<slug>.ninjs.json`, and `<slug>.md` for `md`
+//! (its photos in the shared `media/` beside it, named by content, so two
+//! articles never overwrite each other's). One article is written to `out`
+//! itself when `out` ends in the format's extension, and for `html` always
+//! (the folder gets `index.html` and `media/`).
+//!
+//! Each file is written whole or not at all (`write_atomic`). Stopping
+//! takes effect between two articles: what was written stays, complete.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicBool, Ordering},
+};
+
+use super::{article_file, html, ninjs, package};
+use crate::{
+    article::{Article, ArticleId},
+    error::{CoreError, Result},
+    package::media_path,
+    render,
+    store::Store,
+    workflow::Actor,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// The page and a `media/` folder.
+    Html,
+    /// One self-contained page, photos inlined.
+    HtmlSingle,
+    /// A package for a website's CMS.
+    Package,
+    /// A package for another Byline library: with comments, moves and
+    /// revisions (`comments.json`).
+    Handoff,
+    /// IPTC ninjs 3.1 JSON.
+    Ninjs,
+    /// The article file, with its photos.
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Html,
+        Format::HtmlSingle,
+        Format::Package,
+        Format::Handoff,
+        Format::Ninjs,
+        Format::Md,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::HtmlSingle => "html-single",
+            Format::Package => "package",
+            Format::Handoff => "handoff",
+            Format::Ninjs => "ninjs",
+            Format::Md => "md",
+        }
+    }
+
+    /// The name one article gets in the output folder.
+    fn name(self, slug: &str) -> String {
+        match self {
+            Format::Html => slug.to_owned(),
+            Format::HtmlSingle => format!("{slug}.html"),
+            Format::Package | Format::Handoff => format!("{slug}.zip"),
+            Format::Ninjs => format!("{slug}.ninjs.json"),
+            Format::Md => format!("{slug}.md"),
+        }
+    }
+
+    /// The extension that makes `out` a file rather than a folder (`html`
+    /// writes a folder).
+    fn extension(self) -> Option<&'static str> {
+        match self {
+            Format::Html => None,
+            Format::HtmlSingle => Some("html"),
+            Format::Package | Format::Handoff => Some("zip"),
+            Format::Ninjs => Some("json"),
+            Format::Md => Some("md"),
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s.trim())
+            .ok_or_else(|| {
+                let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                CoreError::invalid(
+                    "format",
+                    format!("'{s}' is not an export format ({})", all.join(", ")),
+                )
+            })
+    }
+}
+
+/// Where a batch export is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// Articles written so far.
+    pub done: usize,
+    pub total: usize,
+    /// The headline of the article just written.
+    pub headline: String,
+}
+
+/// What a batch export did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every file or folder written, one per article, in order.
+    pub written: Vec<PathBuf>,
+    /// What had to be left out (unresolved related articles), one line each.
+    pub warnings: Vec<String>,
+    /// Stopped before the end: `written` has what was done.
+    pub cancelled: bool,
+}
+
+/// Exports `ids` in `format` to `out`. `actor` names the revision a package
+/// makes when an article changed since its last one. `cancel` is read
+/// between articles; `progress` hears after each.
+pub fn export(
+    store: &Store,
+    ids: &[ArticleId],
+    format: Format,
+    out: &Path,
+    actor: &Actor,
+    cancel: &AtomicBool,
+    mut progress: impl FnMut(&Progress),
+) -> Result<Report> {
+    if ids.is_empty() {
+        return Err(CoreError::invalid("export", "no articles to export"));
+    }
+    let single = ids.len() == 1
+        && match format.extension() {
+            None => true,
+            Some(ext) => out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)),
+        };
+    if !single {
+        std::fs::create_dir_all(out).map_err(|e| CoreError::io(out, e))?;
+    }
+    let mut report = Report::default();
+    for (i, id) in ids.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let article = store.article(&id.to_string())?;
+        let target = if single {
+            out.to_owned()
+        } else {
+            out.join(format.name(&article.slug))
+        };
+        let warnings = export_one(store, &article, format, &target, actor)?;
+        report.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", article.slug)),
+        );
+        report.written.push(target);
+        progress(&Progress {
+            done: i + 1,
+            total: ids.len(),
+            headline: article.headline.clone(),
+        });
+    }
+    Ok(report)
+}
+
+fn export_one(
+    store: &Store,
+    article: &Article,
+    format: Format,
+    target: &Path,
+    actor: &Actor,
+) -> Result<Vec<String>> {
+    match format {
+        Format::Html => Ok(html::write_folder(store, article, target)?.warnings),
+        Format::HtmlSingle => Ok(html::write_single(store, article, target)?.warnings),
+        Format::Package => package::write(
+            store,
+            article.id,
+            actor,
+            package::PackageKind::Upload,
+            target,
+        ),
+        Format::Handoff => package::write(
+            store,
+            article.id,
+            actor,
+            package::PackageKind::Handoff,
+            target,
+        ),
+        Format::Ninjs => {
+            let state = store.prepare_export(article.id, actor)?;
+            let base_url = store.settings()?.base_url;
+            let media_src = |p: &crate::PhotoPlacement| Some(media_path(p));
+            let doc = ninjs::ninjs(
+                &state.article,
+                &ninjs::RevisionStamp {
+                    uid: &state.revision.uid,
+                    number: state.revision.number,
+                    at: state.revision.at,
+                },
+                &render::body_fragment(&state.article, &media_src),
+                &base_url,
+                &|p| media_path(p),
+            );
+            super::write_atomic(target, ninjs::to_string(&doc).as_bytes())?;
+            Ok(Vec::new())
+        }
+        Format::Md => {
+            let dir = target.parent().unwrap_or(Path::new("."));
+            for p in &article.photos {
+                let path = dir.join(media_path(p));
+                if path.exists() {
+                    continue;
+                }
+                let bytes = store.photo_bytes(&p.sha256)?.ok_or_else(|| {
+                    CoreError::NotFound(format!("photo {} ({})", p.file, p.sha256))
+                })?;
+                if let Some(media) = path.parent() {
+                    std::fs::create_dir_all(media).map_err(|e| CoreError::io(media, e))?;
+                }
+                super::write_atomic(&path, &bytes)?;
+            }
+            super::write_atomic(
+                target,
+                article_file::to_markdown_with_media(article).as_bytes(),
+            )?;
+            Ok(Vec::new())
+        }
+    }
+}
