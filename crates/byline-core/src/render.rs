@@ -278,7 +278,8 @@ struct Dateline {
 
 struct RelatedItem<'a> {
     headline: &'a str,
-    excerpt: String,
+    /// The store cuts it (`text::excerpt`, at most 160 characters).
+    excerpt: &'a str,
     /// Its page on the website, when the website's address is known.
     href: Option<String>,
 }
@@ -378,9 +379,7 @@ fn fragment(
             .filter_map(|r| r.resolved.as_ref())
             .map(|r: &RelatedArticle| RelatedItem {
                 headline: &r.headline,
-                // The store keeps the start of the sapo; cutting it again is
-                // what holds the page to its limit whatever the store kept.
-                excerpt: text::excerpt(&r.excerpt, text::EXCERPT_MAX_CHARS),
+                excerpt: &r.excerpt,
                 href: page_url(base_url, &r.slug),
             })
             .collect(),

@@ -293,12 +293,7 @@ pub fn to_string(value: &serde_json::Value) -> String {
 
 /// `{base_url}{slug}/`, or `urn:uuid:<id>` without a base URL or a slug.
 fn article_uri(id: &str, slug: &str, base_url: &str) -> String {
-    let base = base_url.trim();
-    if base.is_empty() || slug.is_empty() {
-        return format!("urn:uuid:{id}");
-    }
-    let sep = if base.ends_with('/') { "" } else { "/" };
-    format!("{base}{sep}{slug}/")
+    crate::render::page_url(base_url.trim(), slug).unwrap_or_else(|| format!("urn:uuid:{id}"))
 }
 
 /// RFC 6920's human-readable form of a SHA-256: the same photo has the same

@@ -464,9 +464,6 @@ fn write_children(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Resu
     Ok(())
 }
 
-/// Longest excerpt of a related article's sapo, in characters.
-const EXCERPT_CHARS: usize = 160;
-
 /// The article a reference names: the remembered one, else the one whose id or
 /// slug it is.
 fn lookup_related(
@@ -498,16 +495,7 @@ fn lookup_related(
 
 /// The start of a sapo, cut at a word boundary, with an ellipsis when cut.
 pub(super) fn excerpt(text: &str) -> String {
-    let max_chars = EXCERPT_CHARS;
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > 0 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+    text::excerpt(text, text::EXCERPT_MAX_CHARS)
 }
 
 fn related_of(c: &Connection, id: ArticleId) -> Result<Vec<Related>> {

@@ -382,3 +382,15 @@ fn a_refused_package_leaves_the_library_file_exactly_as_it_was() {
     assert_eq!(snapshot_files(&b_path), before);
     assert!(b.list_articles().unwrap().is_empty());
 }
+
+/// A package or page goes to a web server or a colleague: not private to
+/// the account that exported it, as a temporary file would be.
+#[cfg(unix)]
+#[test]
+fn an_exported_file_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, a, article) = reporter_library();
+    let zip = export(&a, &article, &reporter(), dir.path(), "an-thinh.zip");
+    let mode = std::fs::metadata(&zip).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+}
