@@ -301,3 +301,43 @@ fn a_schema_2_library_is_upgraded_and_indexed() {
         .unwrap();
     assert_eq!(by_headline.rows[0].headline, "Bài hai");
 }
+
+/// A library from before revisions had ids (schema 4) gets one for each of
+/// its revisions on opening, every one different: a package can then name
+/// them.
+#[test]
+fn revisions_made_before_schema_5_get_an_id_each() {
+    use byline_core::{
+        store::{RevisionReason, SaveKind},
+        workflow::{Actor, Role},
+    };
+    let (_dir, path, store) = empty_library();
+    let actor = Actor::new("Duy Huy", Role::Reporter).unwrap();
+    let a = store.create_article(draft("Bài một")).unwrap();
+    for word in ["hai", "ba", "bốn"] {
+        let mut fields = a.to_fields();
+        fields.body = format!("Thân bài {word}.");
+        store
+            .save_fields(a.id, fields, Some(&actor), SaveKind::Explicit)
+            .unwrap();
+    }
+    drop(store);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE article_merges;
+             DROP INDEX article_revisions_by_uid;
+             ALTER TABLE article_revisions DROP COLUMN uid;
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let revisions = store.revisions(a.id).unwrap();
+    assert_eq!(revisions.len(), 3);
+    assert!(revisions.iter().all(|r| r.reason == RevisionReason::Save));
+    let mut uids: Vec<&str> = revisions.iter().map(|r| r.uid.as_str()).collect();
+    assert!(uids.iter().all(|u| u.len() == 36), "{uids:?}");
+    uids.dedup();
+    assert_eq!(uids.len(), 3);
+}
