@@ -55,9 +55,11 @@ const REPORTER = { name: 'Duy Huy', role: 'reporter' };
  * Starts tauri-driver for one journey; `close()` stops it and removes its
  * files. `profile` is set on the library (through the CLI) before the app
  * first opens, so the first-start prompt does not stand in the way; pass
- * `null` to meet the prompt.
+ * `null` to meet the prompt. `seed: N` makes the library with `byline seed`
+ * (N synthetic articles) instead of the first-run sample articles, for a
+ * journey that needs a library without them.
  */
-export async function startJourney({ profile = REPORTER } = {}) {
+export async function startJourney({ profile = REPORTER, seed = 0 } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
   const library = path.join(home, 'library.sqlite');
@@ -85,6 +87,11 @@ export async function startJourney({ profile = REPORTER } = {}) {
     library,
     /** Starts the app on the journey's library and waits for the list (unless told not to). */
     async openApp({ waitForList = true } = {}) {
+      if (seed) {
+        // A library created by `seed` gets no sample articles.
+        execFileSync(cli, ['--library', library, 'seed', '--count', String(seed), '--seed', '7']);
+        seed = 0;
+      }
       if (profile) {
         execFileSync(cli, ['--library', library, '--as', profile.name, '--role', profile.role, 'profile']);
         profile = null;

@@ -32,6 +32,13 @@ fn main() {
             "list_comments",
             "add_comment",
             "resolve_comment",
+            "export_articles",
+            "cancel_export",
+            "default_export_folder",
+            "import_package",
+            "import_package_file",
+            "pending_merge",
+            "resolve_conflict",
         ]),
     ))
     .expect("tauri build script");

@@ -549,6 +549,8 @@ pub struct SettingsDto {
     pub sapo_min: u32,
     pub sapo_max: u32,
     pub categories: Vec<String>,
+    /// The website's address for links in exported pages; empty when none.
+    pub base_url: String,
 }
 
 impl From<Settings> for SettingsDto {
@@ -558,6 +560,7 @@ impl From<Settings> for SettingsDto {
             sapo_min: s.sapo_min,
             sapo_max: s.sapo_max,
             categories: s.categories,
+            base_url: s.base_url,
         }
     }
 }
@@ -569,6 +572,7 @@ impl From<SettingsDto> for Settings {
             sapo_min: s.sapo_min,
             sapo_max: s.sapo_max,
             categories: s.categories,
+            base_url: s.base_url,
         }
     }
 }
@@ -876,6 +880,218 @@ impl From<FieldChange> for FieldChangeDto {
                     },
                     text: p.text,
                 })
+                .collect(),
+        }
+    }
+}
+
+// Export and import ----------------------------------------------------------
+
+impl From<byline_core::revision::DiffPart> for DiffPartDto {
+    fn from(p: byline_core::revision::DiffPart) -> Self {
+        DiffPartDto {
+            kind: match p.kind {
+                DiffKind::Same => DiffKindDto::Same,
+                DiffKind::Added => DiffKindDto::Added,
+                DiffKind::Removed => DiffKindDto::Removed,
+            },
+            text: p.text,
+        }
+    }
+}
+
+/// What the export dialog writes, one file or folder per article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ExportFormat {
+    /// `<slug>/index.html` and its `media/` folder.
+    Html,
+    /// `<slug>.html`, photos inlined.
+    HtmlSingle,
+    /// `<slug>.zip` for a website's CMS.
+    Package,
+    /// `<slug>.zip` for another Byline library, with comments and history.
+    Handoff,
+    /// `<slug>.ninjs.json` (IPTC ninjs).
+    Ninjs,
+    /// `<slug>.md`, photos in `media/` beside it.
+    Md,
+}
+
+impl From<ExportFormat> for byline_core::export::batch::Format {
+    fn from(f: ExportFormat) -> Self {
+        use byline_core::export::batch::Format;
+        match f {
+            ExportFormat::Html => Format::Html,
+            ExportFormat::HtmlSingle => Format::HtmlSingle,
+            ExportFormat::Package => Format::Package,
+            ExportFormat::Handoff => Format::Handoff,
+            ExportFormat::Ninjs => Format::Ninjs,
+            ExportFormat::Md => Format::Md,
+        }
+    }
+}
+
+/// Sent after each article an export has written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+    /// The headline of the article just written.
+    pub headline: String,
+}
+
+impl From<&byline_core::export::batch::Progress> for ExportProgress {
+    fn from(p: &byline_core::export::batch::Progress) -> Self {
+        ExportProgress {
+            done: u32::try_from(p.done).unwrap_or(u32::MAX),
+            total: u32::try_from(p.total).unwrap_or(u32::MAX),
+            headline: p.headline.clone(),
+        }
+    }
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportReport {
+    /// Every file or folder written, one per article, in order.
+    pub written: Vec<String>,
+    /// What had to be left out, one line each.
+    pub warnings: Vec<String>,
+    /// Stopped before the end: `written` has what was done, each complete.
+    pub cancelled: bool,
+}
+
+impl From<byline_core::export::batch::Report> for ExportReport {
+    fn from(r: byline_core::export::batch::Report) -> Self {
+        ExportReport {
+            written: r.written.iter().map(|p| p.display().to_string()).collect(),
+            warnings: r.warnings,
+            cancelled: r.cancelled,
+        }
+    }
+}
+
+/// What importing a package did to the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportOutcome {
+    /// A new article.
+    Created,
+    /// The library already had this version.
+    Unchanged,
+    /// The article had not changed here: it is now the package's version.
+    FastForward,
+    /// Both sides changed it; `fields` came from the package.
+    Merged,
+    /// Both sides changed `fields`: nothing changed yet, a person picks.
+    Conflict,
+}
+
+/// One package imported.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportedPackage {
+    pub id: String,
+    pub outcome: ImportOutcome,
+    /// The fields merged or in conflict (`headline`, `sapo`, `body`…);
+    /// empty for the other outcomes.
+    pub fields: Vec<String>,
+}
+
+impl From<(byline_core::ArticleId, byline_core::store::Outcome)> for ImportedPackage {
+    fn from((id, outcome): (byline_core::ArticleId, byline_core::store::Outcome)) -> Self {
+        use byline_core::store::Outcome;
+        let names = |fields: Vec<byline_core::merge::MergeField>| {
+            fields.iter().map(|f| f.as_str().to_owned()).collect()
+        };
+        let (outcome, fields) = match outcome {
+            Outcome::Created => (ImportOutcome::Created, Vec::new()),
+            Outcome::Unchanged => (ImportOutcome::Unchanged, Vec::new()),
+            Outcome::FastForward => (ImportOutcome::FastForward, Vec::new()),
+            Outcome::Merged(fields) => (ImportOutcome::Merged, names(fields)),
+            Outcome::Conflict(fields) => (ImportOutcome::Conflict, names(fields)),
+        };
+        ImportedPackage {
+            id: id.to_string(),
+            outcome,
+            fields,
+        }
+    }
+}
+
+/// Which side of a conflict wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MergeSide {
+    /// The article as this library has it.
+    Local,
+    /// The package's version.
+    Incoming,
+}
+
+impl From<MergeSide> for byline_core::store::Side {
+    fn from(s: MergeSide) -> Self {
+        match s {
+            MergeSide::Local => byline_core::store::Side::Local,
+            MergeSide::Incoming => byline_core::store::Side::Incoming,
+        }
+    }
+}
+
+/// One field both libraries changed, differently.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FieldConflictDto {
+    /// `headline`, `sapo`, `body`, `keywords`, `photos`…
+    pub field: String,
+    /// As text: lists one item a line.
+    pub local: String,
+    pub incoming: String,
+    /// From local to incoming, word by word.
+    pub parts: Vec<DiffPartDto>,
+}
+
+/// The conflicts a package left on an article, waiting for a person.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PendingMergeDto {
+    /// The package it came from.
+    pub source: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The incoming version's revision number in this library.
+    pub incoming_revision: u32,
+    pub conflicts: Vec<FieldConflictDto>,
+    /// What the merge takes from the package once the conflicts are settled.
+    pub take_incoming: Vec<String>,
+}
+
+impl From<byline_core::store::PendingMerge> for PendingMergeDto {
+    fn from(m: byline_core::store::PendingMerge) -> Self {
+        PendingMergeDto {
+            source: m.source,
+            at: m.at.to_rfc3339(),
+            incoming_revision: m.incoming_revision,
+            conflicts: m
+                .conflicts
+                .into_iter()
+                .map(|c| FieldConflictDto {
+                    field: c.field.as_str().to_owned(),
+                    local: c.local,
+                    incoming: c.incoming,
+                    parts: c.parts.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
+            take_incoming: m
+                .take_incoming
+                .iter()
+                .map(|f| f.as_str().to_owned())
                 .collect(),
         }
     }

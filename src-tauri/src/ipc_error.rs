@@ -48,9 +48,10 @@ impl From<CoreError> for IpcError {
         let code = match e {
             CoreError::NotFound(_) => IpcErrorCode::NotFound,
             CoreError::Blocked { .. } => IpcErrorCode::ChecklistBlocked,
-            CoreError::Invalid { .. } | CoreError::ArticleFile { .. } | CoreError::Photo { .. } => {
-                IpcErrorCode::Invalid
-            }
+            CoreError::Invalid { .. }
+            | CoreError::ArticleFile { .. }
+            | CoreError::Photo { .. }
+            | CoreError::Package { .. } => IpcErrorCode::Invalid,
             _ => IpcErrorCode::Internal,
         };
         IpcError {

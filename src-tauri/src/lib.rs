@@ -92,7 +92,7 @@ fn open_library<R: Runtime>(app: &tauri::AppHandle<R>) -> AppState {
     if let Err(message) = &store {
         tracing::error!("{message}");
     }
-    AppState { store }
+    AppState::new(store)
 }
 
 #[cfg(test)]

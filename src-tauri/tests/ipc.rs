@@ -4,14 +4,14 @@
 // A test that finds something off should stop right there.
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use byline_app::{commands::AppState, configure, context};
-use byline_core::Store;
+use byline_core::{OpenOptions, Store};
 use serde_json::{Value, json};
 use tauri::{
-    WebviewWindowBuilder,
-    ipc::{CallbackFn, InvokeBody},
+    Manager, WebviewWindowBuilder,
+    ipc::{CallbackFn, InvokeBody, InvokeResponseBody},
     test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder},
     webview::InvokeRequest,
 };
@@ -23,7 +23,11 @@ struct App {
 
 impl App {
     fn with_state(state: AppState) -> Self {
-        let app = configure(mock_builder(), Some(state))
+        Self::with_builder(mock_builder(), state)
+    }
+
+    fn with_builder(builder: tauri::Builder<MockRuntime>, state: AppState) -> Self {
+        let app = configure(builder, Some(state))
             .build(context())
             .expect("app builds");
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -33,9 +37,9 @@ impl App {
     }
 
     fn new() -> Self {
-        Self::with_state(AppState {
-            store: Ok(Arc::new(Store::open_in_memory().expect("library"))),
-        })
+        Self::with_state(AppState::new(Ok(Arc::new(
+            Store::open_in_memory().expect("library"),
+        ))))
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -48,33 +52,49 @@ impl App {
         body: InvokeBody,
         headers: tauri::http::HeaderMap,
     ) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                // The Linux form; http://tauri.localhost is Windows'.
-                url: "tauri://localhost".parse().expect("url"),
-                body,
-                headers,
-                invoke_key: INVOKE_KEY.to_owned(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().expect("json response"))
+        invoke_on(&self.window, cmd, body, headers)
     }
 
     /// `add_photo` as the UI sends it: the bytes as the body, the name in a header.
     fn add_photo(&self, name: &str, bytes: &[u8]) -> Result<Value, Value> {
+        self.send_file("add_photo", name, bytes)
+    }
+
+    /// A command that takes a file as the UI sends it: the bytes as the
+    /// body, the name in a header.
+    fn send_file(&self, cmd: &str, name: &str, bytes: &[u8]) -> Result<Value, Value> {
         let mut headers = tauri::http::HeaderMap::new();
         headers.insert("x-file-name", percent_encode(name).parse().unwrap());
-        self.invoke_body("add_photo", InvokeBody::Raw(bytes.to_vec()), headers)
+        self.invoke_body(cmd, InvokeBody::Raw(bytes.to_vec()), headers)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.invoke(cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
+}
+
+/// A command as the webview in `window` sends it.
+fn invoke_on(
+    window: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+    headers: tauri::http::HeaderMap,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The Linux form; http://tauri.localhost is Windows'.
+            url: "tauri://localhost".parse().expect("url"),
+            body,
+            headers,
+            invoke_key: INVOKE_KEY.to_owned(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("json response"))
 }
 
 fn fields(headline: &str, body: &str) -> Value {
@@ -196,12 +216,10 @@ fn errors_cross_ipc_as_code_and_message() {
         json!({ "code": "invalid", "message": "id: 'abc' is not an article id (a UUID)" })
     );
 
-    let broken = App::with_state(AppState {
-        store: Err(
-            "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
-                .into(),
-        ),
-    });
+    let broken = App::with_state(AppState::new(Err(
+        "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
+            .into(),
+    )));
     assert_eq!(
         broken.invoke("list_page", first_page()).unwrap_err(),
         json!({
@@ -538,4 +556,303 @@ fn the_workflow_through_ipc_in_the_profiles_name() {
         .unwrap();
     assert_eq!(request["role"], "editor");
     assert_eq!(request["note_required"], true);
+}
+
+/// What the export dialog's channel received, in order.
+type Sent = Arc<Mutex<Vec<Value>>>;
+
+/// An app over `store` whose channels are caught here instead of going to a
+/// webview. With `cancel_after`, the window calls `cancel_export` once that
+/// many progress messages have arrived, as the dialog's Cancel button does
+/// while an export runs.
+fn exporting_app(store: Store, cancel_after: Option<usize>) -> (App, Sent) {
+    let sent: Sent = Arc::default();
+    let caught = sent.clone();
+    let builder = mock_builder().channel_interceptor(move |webview, _callback, _index, body| {
+        let InvokeResponseBody::Json(json) = body else {
+            panic!("progress is JSON")
+        };
+        let count = {
+            let mut sent = caught.lock().unwrap();
+            sent.push(serde_json::from_str(json).unwrap());
+            sent.len()
+        };
+        if cancel_after == Some(count) {
+            let window = webview.app_handle().get_webview_window("main").unwrap();
+            invoke_on(
+                &window,
+                "cancel_export",
+                InvokeBody::Json(json!({})),
+                Default::default(),
+            )
+            .unwrap();
+        }
+        true
+    });
+    let app = App::with_builder(builder, AppState::new(Ok(Arc::new(store))));
+    app.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Duy Huy", "role": "reporter" } }),
+    );
+    (app, sent)
+}
+
+/// A library as the app creates it on first start: with the sample articles.
+fn sample_library(dir: &std::path::Path) -> Store {
+    Store::open(&dir.join("library.sqlite"), &OpenOptions::default()).unwrap()
+}
+
+const SAMPLE_HEADLINE: &str = "Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong chuyển đổi số";
+
+fn sample_id(app: &App) -> String {
+    let rows = app.ok("list_page", first_page())["rows"].clone();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["headline"] == SAMPLE_HEADLINE)
+        .unwrap_or_else(|| panic!("the sample article in {rows}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_package_goes_out_with_progress_and_comes_in_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, sent) = exporting_app(sample_library(dir.path()), None);
+    let id = sample_id(&app);
+    let out = dir.path().join("Xuất bản");
+    // The channel arrives as the id the webview gave it.
+    let report = app.ok(
+        "export_articles",
+        json!({ "ids": [id], "filter": null, "format": "handoff", "out": out, "onProgress": "__CHANNEL__:7" }),
+    );
+    let zip = out.join("xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so.zip");
+    assert_eq!(report["written"], json!([zip]));
+    assert_eq!(report["cancelled"], false);
+    assert!(zip.is_file(), "{}", zip.display());
+    assert_eq!(
+        *sent.lock().unwrap(),
+        [json!({ "message": { "done": 1, "total": 1, "headline": SAMPLE_HEADLINE } })]
+            .map(|m| m["message"].clone())
+            .to_vec(),
+    );
+
+    // Another library, without the sample: the package makes the article.
+    let other = App::new();
+    other.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Thu Hà", "role": "editor" } }),
+    );
+    let bytes = std::fs::read(&zip).unwrap();
+    let imported = other
+        .send_file("import_package", "bài An Thịnh.zip", &bytes)
+        .unwrap();
+    assert_eq!(
+        imported,
+        json!({ "id": id, "outcome": "created", "fields": [] })
+    );
+    let there = other.ok("get_article", json!({ "id": id }));
+    let here = app.ok("get_article", json!({ "id": id }));
+    for field in ["headline", "sapo", "body", "byline", "keywords"] {
+        assert_eq!(there[field], here[field], "{field}");
+    }
+    assert_eq!(other.ok("pending_merge", json!({ "id": id })), Value::Null);
+    // The same package again changes nothing.
+    let again = other
+        .send_file("import_package", "again.zip", &bytes)
+        .unwrap();
+    assert_eq!(again["outcome"], "unchanged");
+
+    // A dropped file, by path, is read by the backend.
+    let third = App::new();
+    third.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Thu Hà", "role": "editor" } }),
+    );
+    assert_eq!(
+        third.ok("import_package_file", json!({ "path": zip }))["outcome"],
+        "created"
+    );
+}
+
+#[test]
+fn a_package_that_is_not_one_is_refused_by_name() {
+    let app = App::new();
+    app.ok(
+        "set_profile",
+        json!({ "profile": { "name": "Thu Hà", "role": "editor" } }),
+    );
+    let err = app
+        .send_file("import_package", "ghi chú.zip", b"not a zip at all")
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("ghi chú.zip") && message.contains("not a readable zip file"),
+        "{message}"
+    );
+    assert_eq!(app.ok("list_page", first_page())["rows"], json!([]));
+    // JSON instead of the file's bytes is a mistake of the caller.
+    assert_eq!(
+        app.invoke("import_package", json!({ "bytes": [1, 2] }))
+            .unwrap_err()["code"],
+        "invalid"
+    );
+}
+
+#[test]
+fn an_export_of_the_current_filter_stops_when_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    // Cancel arrives while the first article is being reported.
+    let (app, sent) = exporting_app(sample_library(dir.path()), Some(1));
+    let total = app.ok("library_counts", json!({ "filter": any_filter() }))["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total >= 3, "the samples: {total}");
+    let out = dir.path().join("md");
+    let report = app.ok(
+        "export_articles",
+        json!({ "ids": [], "filter": any_filter(), "format": "md", "out": out, "onProgress": "__CHANNEL__:8" }),
+    );
+    assert_eq!(report["cancelled"], true);
+    assert_eq!(report["written"].as_array().unwrap().len(), 1);
+    let sent = sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0]["done"].as_u64(), sent[0]["total"].as_u64()),
+        (Some(1), Some(total))
+    );
+
+    // The next export starts afresh: the filter's every article.
+    let (app, sent) = exporting_app(sample_library(&dir.path().join("b")), None);
+    let report = app.ok(
+        "export_articles",
+        json!({ "ids": [], "filter": any_filter(), "format": "ninjs", "out": out, "onProgress": "__CHANNEL__:9" }),
+    );
+    assert_eq!(report["cancelled"], false);
+    assert_eq!(report["written"].as_array().unwrap().len() as u64, total);
+    assert_eq!(sent.lock().unwrap().len() as u64, total);
+
+    // A folder relative to wherever the app happens to run is refused.
+    let err = app
+        .invoke(
+            "export_articles",
+            json!({ "ids": [], "filter": any_filter(), "format": "md", "out": "Byline", "onProgress": "__CHANNEL__:10" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+    let folder = app.ok("default_export_folder", json!({}));
+    assert!(folder.as_str().unwrap().ends_with("/Byline"), "{folder}");
+}
+
+#[test]
+fn conflicts_wait_for_a_person_then_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reporter, _) = exporting_app(sample_library(dir.path()), None);
+    let id = sample_id(&reporter);
+    let export = |app: &App, out: &str| -> Vec<u8> {
+        let out = dir.path().join(out);
+        let report = app.ok(
+            "export_articles",
+            json!({ "ids": [id], "filter": null, "format": "handoff", "out": out, "onProgress": "__CHANNEL__:11" }),
+        );
+        std::fs::read(report["written"][0].as_str().unwrap()).unwrap()
+    };
+    let package = export(&reporter, "to-editor");
+    let (editor, _) = exporting_app(Store::open_in_memory().unwrap(), None);
+    editor
+        .send_file("import_package", "a.zip", &package)
+        .unwrap();
+
+    // Both sides change the headline, differently.
+    let edit = |app: &App, headline: &str| {
+        let mut a = app.ok("get_article", json!({ "id": id }));
+        a["headline"] = json!(headline);
+        let mut f = fields(headline, a["body"].as_str().unwrap());
+        for key in [
+            "sapo",
+            "byline",
+            "authors",
+            "keywords",
+            "category",
+            "published_at",
+            "editor_note",
+            "related",
+        ] {
+            f[key] = a[key].clone();
+        }
+        f["related"] = json!(
+            a["related"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["reference"].clone())
+                .collect::<Vec<_>>()
+        );
+        f["photos"] = json!(
+            a["photos"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| json!({
+                    "sha256": p["sha256"], "file": p["file"], "caption": p["caption"],
+                    "credit": p["credit"], "alt": p["alt"], "featured": p["featured"],
+                }))
+                .collect::<Vec<_>>()
+        );
+        app.ok("save_revision", json!({ "id": id, "fields": f }));
+    };
+    edit(&editor, "Tiêu đề của biên tập viên");
+    edit(&reporter, "Tiêu đề của phóng viên");
+    let back = export(&editor, "to-reporter");
+    let imported = reporter
+        .send_file("import_package", "b.zip", &back)
+        .unwrap();
+    assert_eq!(imported["outcome"], "conflict", "{imported}");
+    // A draft's slug follows its headline on both sides: only the headline
+    // is in conflict.
+    assert_eq!(imported["fields"], json!(["headline"]));
+
+    let pending = reporter.ok("pending_merge", json!({ "id": id }));
+    assert_eq!(pending["conflicts"][0]["field"], "headline");
+    assert_eq!(pending["conflicts"][0]["local"], "Tiêu đề của phóng viên");
+    assert_eq!(
+        pending["conflicts"][0]["incoming"],
+        "Tiêu đề của biên tập viên"
+    );
+    assert!(
+        !pending["conflicts"][0]["parts"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let err = reporter
+        .invoke(
+            "resolve_conflict",
+            json!({ "id": id, "field": "sapo", "take": "incoming" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+    assert_eq!(
+        reporter.ok("get_article", json!({ "id": id }))["headline"],
+        "Tiêu đề của phóng viên",
+        "nothing changes until the conflict is settled"
+    );
+    assert_eq!(
+        reporter.ok(
+            "resolve_conflict",
+            json!({ "id": id, "field": "headline", "take": "incoming" })
+        ),
+        json!([])
+    );
+    assert_eq!(
+        reporter.ok("pending_merge", json!({ "id": id })),
+        Value::Null
+    );
+    let merged = reporter.ok("get_article", json!({ "id": id }));
+    assert_eq!(merged["headline"], "Tiêu đề của biên tập viên");
+    // A draft's slug nobody chose follows the headline it ends up with.
+    assert_eq!(merged["slug"], "tieu-de-cua-bien-tap-vien");
 }

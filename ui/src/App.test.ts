@@ -923,11 +923,21 @@ describe('settings', () => {
     await user.type(within(dialog).getByTestId('settings-new-category'), 'Pháp luật{Enter}');
     await user.click(within(dialog).getAllByTestId('settings-category-up')[2]!);
     expect(names().map((input) => input.value)).toEqual(['Thời sự - Chính trị', 'Pháp luật', 'Kinh tế']);
+    // The website's address, explained where it is typed.
+    const baseUrl = within(dialog).getByLabelText('Địa chỉ trang web');
+    expect(baseUrl).toHaveAccessibleDescription(/liên kết trong trang xuất bản/);
+    await user.type(baseUrl, '  https://toasoan.example.vn/tin ');
 
     await user.click(within(dialog).getByTestId('settings-save'));
     await settle();
     expect(backend.callsTo('update_settings').at(-1)?.args).toEqual({
-      settings: { headline_max: 80, sapo_min: 20, sapo_max: 300, categories: ['Thời sự - Chính trị', 'Pháp luật', 'Kinh tế'] },
+      settings: {
+        headline_max: 80,
+        sapo_min: 20,
+        sapo_max: 300,
+        categories: ['Thời sự - Chính trị', 'Pháp luật', 'Kinh tế'],
+        base_url: 'https://toasoan.example.vn/tin',
+      },
     });
     expect(screen.queryByTestId('settings-dialog')).not.toBeInTheDocument();
 

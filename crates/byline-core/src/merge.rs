@@ -69,9 +69,10 @@ impl MergeField {
         }
     }
 
-    /// Whether `a` and `b` hold the same value of this field. A slug counts
-    /// by its text: whether a person chose it or it follows the headline is
-    /// no difference a reader sees (an article file always names its slug).
+    /// Whether `a` and `b` hold the same value of this field. Two slugs
+    /// that follow their headlines are the same (a change is the headline's);
+    /// otherwise a slug counts by its text: whether a person chose it is no
+    /// difference a reader sees.
     pub fn same(self, a: &Snapshot, b: &Snapshot) -> bool {
         match self {
             MergeField::Headline => a.headline == b.headline,
@@ -81,7 +82,7 @@ impl MergeField {
             MergeField::Authors => a.authors == b.authors,
             MergeField::Keywords => a.keywords == b.keywords,
             MergeField::Category => a.category == b.category,
-            MergeField::Slug => a.slug == b.slug,
+            MergeField::Slug => (!a.slug_manual && !b.slug_manual) || a.slug == b.slug,
             MergeField::PublishedAt => a.published_at == b.published_at,
             MergeField::Photos => a.photos == b.photos,
             MergeField::Related => a.related == b.related,
@@ -228,6 +229,12 @@ mod tests {
         let mut local = snapshot("A", "", "");
         local.slug = "a".into();
         let mut incoming = local.clone();
+        incoming.slug = "b".into();
+        assert!(
+            MergeField::Slug.same(&local, &incoming),
+            "both follow their headlines"
+        );
+        incoming.slug = "a".into();
         incoming.slug_manual = true;
         assert!(MergeField::Slug.same(&local, &incoming));
         incoming.slug = "bai-a".into();

@@ -80,8 +80,9 @@ impl Snapshot {
         }
     }
 
-    /// What `draft` would make, as a revision holds it (a draft that names
-    /// its slug has a slug a person chose).
+    /// What `draft` would make, as a revision holds it: a draft that names
+    /// its slug has a slug a person chose; one that does not, the headline's
+    /// (before any suffix that keeps it unique in a library).
     pub fn of_draft(draft: &ArticleDraft) -> Snapshot {
         Snapshot {
             headline: draft.headline.clone(),
@@ -91,7 +92,10 @@ impl Snapshot {
             authors: draft.authors.clone(),
             keywords: draft.keywords.clone(),
             category: draft.category.clone(),
-            slug: draft.slug.clone().unwrap_or_default(),
+            slug: draft
+                .slug
+                .clone()
+                .unwrap_or_else(|| crate::text::slugify(&draft.headline)),
             slug_manual: draft.slug.is_some(),
             published_at: draft.published_at,
             photos: draft.photos.clone(),

@@ -2,14 +2,16 @@
 //! input, makes one core call off the UI thread, and maps the result to a DTO.
 
 pub mod articles;
+pub mod exchange;
 pub mod library;
 pub mod photos;
 pub mod settings;
 pub mod workflow;
 
-use std::sync::Arc;
+use std::sync::{Arc, atomic::AtomicBool};
 
-use byline_core::Store;
+use byline_core::{CoreError, Store, text, workflow::Actor};
+use tauri::ipc::{InvokeBody, Request};
 
 use crate::ipc_error::IpcError;
 
@@ -17,6 +19,55 @@ use crate::ipc_error::IpcError;
 /// the user instead of a window that silently fails to start).
 pub struct AppState {
     pub store: Result<Arc<Store>, String>,
+    /// Set by `cancel_export`; the running export reads it between two
+    /// articles. One flag: the export dialog is modal, so one export runs at
+    /// a time, and each export clears it when it starts.
+    pub export_cancel: Arc<AtomicBool>,
+}
+
+impl AppState {
+    pub fn new(store: Result<Arc<Store>, String>) -> Self {
+        AppState {
+            store,
+            export_cancel: Arc::default(),
+        }
+    }
+}
+
+/// The library's profile, in whose name writes are made; refused by name
+/// when nobody has said who they are yet.
+fn profile(store: &Store) -> Result<Actor, CoreError> {
+    store.profile()?.ok_or_else(|| {
+        CoreError::invalid(
+            "profile",
+            "say who you are first (name and role, in Settings)",
+        )
+    })
+}
+
+/// Header naming the file whose bytes are the body of `add_photo` or
+/// `import_package` (percent-encoded UTF-8: headers are ASCII).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// A file sent as the raw body of `command` (no JSON, no base64), and its
+/// name from [`FILE_NAME_HEADER`], or `unnamed` when it has none.
+fn raw_file(
+    request: &Request<'_>,
+    command: &str,
+    unnamed: &str,
+) -> Result<(String, Vec<u8>), IpcError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::invalid(format!(
+            "{command} takes the file's bytes as the request body"
+        )));
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(text::percent_decode)
+        .unwrap_or_else(|| unnamed.to_owned());
+    Ok((name, bytes.clone()))
 }
 
 /// Runs store work on the blocking pool: SQLite never runs on the UI thread,
@@ -64,5 +115,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         workflow::list_comments,
         workflow::add_comment,
         workflow::resolve_comment,
+        exchange::export_articles,
+        exchange::cancel_export,
+        exchange::default_export_folder,
+        exchange::import_package,
+        exchange::import_package_file,
+        exchange::pending_merge,
+        exchange::resolve_conflict,
     ]
 }

@@ -3,19 +3,15 @@
 
 use std::path::PathBuf;
 
-use byline_core::{photo, text};
+use byline_core::photo;
 use tauri::{
     Manager, Runtime, State, UriSchemeContext, UriSchemeResponder,
     http::{Request, Response, StatusCode, header},
-    ipc::{InvokeBody, Request as IpcRequest},
+    ipc::Request as IpcRequest,
 };
 
-use super::{AppState, blocking};
+use super::{AppState, blocking, raw_file};
 use crate::{dto::AddedPhoto, ipc_error::IpcError};
-
-/// Header naming the file whose bytes are the body of `add_photo`
-/// (percent-encoded UTF-8).
-const FILE_NAME_HEADER: &str = "x-file-name";
 
 /// A photo from the file picker or the clipboard: its bytes are the raw body
 /// of the request.
@@ -24,18 +20,7 @@ pub async fn add_photo(
     state: State<'_, AppState>,
     request: IpcRequest<'_>,
 ) -> Result<AddedPhoto, IpcError> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(IpcError::invalid(
-            "add_photo takes the photo's bytes as the request body",
-        ));
-    };
-    let name = request
-        .headers()
-        .get(FILE_NAME_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(text::percent_decode)
-        .unwrap_or_else(|| "ảnh".to_owned());
-    let bytes = bytes.clone();
+    let (name, bytes) = raw_file(&request, "add_photo", "ảnh")?;
     Ok(blocking(&state, move |s| s.add_photo(&name, &bytes))
         .await?
         .into())

@@ -1,4 +1,5 @@
-//! The newsroom's settings: limits for headline and sapo, the categories.
+//! The newsroom's settings: limits for headline and sapo, the categories,
+//! the website's address for exported pages.
 
 use tauri::State;
 

@@ -2,14 +2,10 @@
 //! states, the pre-publish checklist, revisions and comments. Every write is
 //! made in the name of the library's profile.
 
-use byline_core::{
-    ArticleFields as CoreFields, CoreError, Status, Store,
-    store::SaveKind,
-    workflow::{self, Actor},
-};
+use byline_core::{ArticleFields as CoreFields, Status, store::SaveKind, workflow};
 use tauri::State;
 
-use super::{AppState, articles::parse_id, blocking};
+use super::{AppState, articles::parse_id, blocking, profile};
 use crate::{
     dto::{
         ArticleDto, ArticleFields, ArticleStatus, CommentDto, CommentSpan, FieldChangeDto,
@@ -17,16 +13,6 @@ use crate::{
     },
     ipc_error::IpcError,
 };
-
-/// The profile, which every workflow write needs.
-fn who(store: &Store) -> Result<Actor, CoreError> {
-    store.profile()?.ok_or_else(|| {
-        CoreError::invalid(
-            "profile",
-            "say who you are first (name and role, in Settings)",
-        )
-    })
-}
 
 #[tauri::command]
 pub async fn get_profile(state: State<'_, AppState>) -> Result<Option<ProfileDto>, IpcError> {
@@ -77,7 +63,13 @@ pub async fn move_article(
 ) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
     Ok(blocking(&state, move |s| {
-        s.move_article(id, to.into(), &who(s)?, &note, override_reason.as_deref())
+        s.move_article(
+            id,
+            to.into(),
+            &profile(s)?,
+            &note,
+            override_reason.as_deref(),
+        )
     })
     .await?
     .into())
@@ -112,7 +104,7 @@ pub async fn save_revision(
     let id = parse_id(&id)?;
     let fields = CoreFields::try_from(fields)?;
     Ok(blocking(&state, move |s| {
-        s.save_fields(id, fields, Some(&who(s)?), SaveKind::Explicit)
+        s.save_fields(id, fields, Some(&profile(s)?), SaveKind::Explicit)
     })
     .await?
     .into())
@@ -160,11 +152,11 @@ pub async fn restore_revision(
     number: u32,
 ) -> Result<ArticleDto, IpcError> {
     let id = parse_id(&id)?;
-    Ok(
-        blocking(&state, move |s| s.restore_revision(id, number, &who(s)?))
-            .await?
-            .into(),
-    )
+    Ok(blocking(&state, move |s| {
+        s.restore_revision(id, number, &profile(s)?)
+    })
+    .await?
+    .into())
 }
 
 #[tauri::command]
@@ -188,7 +180,7 @@ pub async fn add_comment(
     let id = parse_id(&id)?;
     let on = span.map(|span| (span.target.into(), span.start as usize..span.end as usize));
     Ok(
-        blocking(&state, move |s| s.add_comment(id, &who(s)?, &body, on))
+        blocking(&state, move |s| s.add_comment(id, &profile(s)?, &body, on))
             .await?
             .into(),
     )
@@ -203,7 +195,7 @@ pub async fn resolve_comment(
 ) -> Result<CommentDto, IpcError> {
     Ok(blocking(&state, move |s| {
         if resolved {
-            s.resolve_comment(&comment_id, &who(s)?)
+            s.resolve_comment(&comment_id, &profile(s)?)
         } else {
             s.reopen_comment(&comment_id)
         }

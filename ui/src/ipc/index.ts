@@ -2,7 +2,7 @@
 // these typed functions instead of `invoke`, so command names and argument
 // shapes live in one place and tests can mock the backend with `mockIPC`
 // while still exercising this code.
-import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
@@ -42,6 +42,14 @@ import type { RevisionDto } from './bindings/RevisionDto';
 import type { RoleDto } from './bindings/RoleDto';
 import type { TransitionDto } from './bindings/TransitionDto';
 import type { WorkflowRule } from './bindings/WorkflowRule';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportProgress } from './bindings/ExportProgress';
+import type { ExportReport } from './bindings/ExportReport';
+import type { FieldConflictDto } from './bindings/FieldConflictDto';
+import type { ImportedPackage } from './bindings/ImportedPackage';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { MergeSide } from './bindings/MergeSide';
+import type { PendingMergeDto } from './bindings/PendingMergeDto';
 
 export type {
   AddedPhoto,
@@ -80,6 +88,14 @@ export type {
   RoleDto,
   TransitionDto,
   WorkflowRule,
+  ExportFormat,
+  ExportProgress,
+  ExportReport,
+  FieldConflictDto,
+  ImportedPackage,
+  ImportOutcome,
+  MergeSide,
+  PendingMergeDto,
 };
 
 /** Every role, in the order the role picker lists them. */
@@ -324,4 +340,58 @@ export function addComment(id: string, body: string, span: CommentSpan | null): 
 
 export function resolveComment(commentId: string, resolved: boolean): Promise<CommentDto> {
   return call('resolve_comment', { commentId, resolved });
+}
+
+// Export and import ------------------------------------------------------------
+
+/** What an export writes: the articles named, or every article of a filter. */
+export type ExportScope = { ids: string[] } | { filter: LibraryFilter };
+
+/**
+ * Writes the articles into the folder `out` in `format`; `onProgress` hears
+ * after each article (through a Tauri channel, while the command runs).
+ * `cancelExport` stops it between two articles: the report then says
+ * `cancelled`, and what was written stays.
+ */
+export function exportArticles(
+  scope: ExportScope,
+  format: ExportFormat,
+  out: string,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportReport> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  const ids = 'ids' in scope ? scope.ids : [];
+  const filter = 'filter' in scope ? scope.filter : null;
+  return call('export_articles', { ids, filter, format, out, onProgress: channel });
+}
+
+export function cancelExport(): Promise<void> {
+  return call('cancel_export');
+}
+
+/** `Byline` in the user's Documents folder (else their home folder). */
+export function defaultExportFolder(): Promise<string> {
+  return call('default_export_folder');
+}
+
+/** A package the user picked: its bytes as the raw body, like `addPhoto`. */
+export async function importPackage(file: File): Promise<ImportedPackage> {
+  const bytes = new Uint8Array(await readBytes(file));
+  return call('import_package', bytes, { headers: { 'x-file-name': encodeURIComponent(file.name) } });
+}
+
+/** A package dropped on the window, by its path. */
+export function importPackageFile(path: string): Promise<ImportedPackage> {
+  return call('import_package_file', { path });
+}
+
+/** The conflicts an imported package left on the article; null when none wait. */
+export function pendingMerge(id: string): Promise<PendingMergeDto | null> {
+  return call('pending_merge', { id });
+}
+
+/** Settles one field; resolves to the fields still waiting (empty: merged). */
+export function resolveConflict(id: string, field: string, take: MergeSide): Promise<string[]> {
+  return call('resolve_conflict', { id, field, take });
 }

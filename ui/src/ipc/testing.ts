@@ -37,3 +37,23 @@ export function mockBackend(handler: MockHandler): void {
 export function emitEvent(event: string, payload?: unknown): Promise<void> {
   return emit(event, payload);
 }
+
+interface CallbackInternals {
+  runCallback: (id: number, data: unknown) => void;
+}
+
+/** How many messages each channel has been sent, for their order. */
+const channelIndexes = new Map<number, number>();
+
+/**
+ * Sends `message` down a `Channel` the UI passed to a mocked command (the
+ * handler gets the Channel object itself), in order, as the backend's
+ * `Channel::send` does.
+ */
+export function sendToChannel(channel: unknown, message: unknown): void {
+  const id = (channel as { id: number }).id;
+  const index = channelIndexes.get(id) ?? 0;
+  channelIndexes.set(id, index + 1);
+  const internals = (window as unknown as { __TAURI_INTERNALS__: CallbackInternals }).__TAURI_INTERNALS__;
+  internals.runCallback(id, { message, index });
+}

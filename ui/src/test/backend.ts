@@ -56,6 +56,7 @@ export const DEFAULT_SETTINGS: SettingsDto = {
   sapo_min: 20,
   sapo_max: 300,
   categories: ['Thời sự', 'Kinh tế', 'Thế giới'],
+  base_url: '',
 };
 
 const escapeHtml = (text: string): string =>
@@ -380,6 +381,9 @@ export class FakeBackend {
         this.settings = structuredClone(args.settings as SettingsDto);
         return structuredClone(this.settings);
       case 'plugin:window|destroy':
+        return null;
+      // No package has left conflicts on these articles.
+      case 'pending_merge':
         return null;
       default:
         throw { code: 'internal', message: `unknown command ${cmd}` } satisfies IpcError;

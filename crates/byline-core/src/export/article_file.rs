@@ -59,7 +59,8 @@ struct FrontMatter<'a> {
     language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     published_at: Option<String>,
-    slug: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slug: Option<&'a str>,
     status: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
     editor_note: &'a str,
@@ -74,7 +75,9 @@ struct FrontMatter<'a> {
 enum Media {
     /// At the name the body uses (`file`), relative to the article file.
     AsNamed,
-    /// At `media/<sha256>.<ext>`, as in a package (`path`).
+    /// At `media/<sha256>.<ext>`, as in a package (`path`). A slug nobody
+    /// chose is left out, so that it keeps following the headline in the
+    /// library that imports the file.
     InPackage,
 }
 
@@ -90,7 +93,10 @@ impl<'a> FrontMatter<'a> {
             category: &a.category,
             language: &a.language,
             published_at: a.published_at.map(|t| t.to_rfc3339()),
-            slug: &a.slug,
+            slug: match media {
+                Media::AsNamed => Some(&a.slug),
+                Media::InPackage => a.slug_manual.then_some(a.slug.as_str()),
+            },
             status: a.status.as_str(),
             editor_note: &a.editor_note,
             photos: a.photos.iter().map(|p| PhotoEntry::of(p, media)).collect(),
@@ -106,7 +112,8 @@ pub fn to_markdown(article: &Article) -> String {
 
 /// The article file text as a package holds it: [`to_markdown`], with every
 /// photo entry also saying where its file is in the package
-/// (`path: media/<sha256>.<ext>`, see [`package::media_path`]).
+/// (`path: media/<sha256>.<ext>`, see [`package::media_path`]), and the slug
+/// only when a person chose it.
 pub fn to_markdown_with_media(article: &Article) -> String {
     markdown(article, Media::InPackage)
 }

@@ -101,7 +101,11 @@ fn a_package_imported_into_a_fresh_library_gives_back_the_same_article() {
     // Every field a writer sets, and the state it is in.
     assert_eq!(got.to_draft(), sent.to_draft());
     assert_eq!(got.status, Status::Submitted);
-    assert_eq!(got.slug, sent.slug);
+    assert_eq!(
+        (&got.slug, got.slug_manual),
+        (&sent.slug, sent.slug_manual),
+        "a slug nobody chose still follows the headline"
+    );
     for (p, q) in got.photos.iter().zip(&sent.photos) {
         assert_eq!(
             (&p.mime, p.width, p.height),
@@ -280,7 +284,8 @@ fn a_field_changed_on_both_sides_waits_for_a_person_and_nothing_changes_until_th
     import::import_package(&b, &p1, &editor()).unwrap();
 
     edit(&a, &article, &reporter(), |f| {
-        f.headline = "Tiêu đề của phóng viên".into()
+        f.headline = "Tiêu đề của phóng viên".into();
+        f.keywords.push("Hội nghị".into());
     });
     edit(&b, &article, &editor(), |f| {
         f.headline = "Tiêu đề của biên tập viên".into();
@@ -336,6 +341,10 @@ fn a_field_changed_on_both_sides_waits_for_a_person_and_nothing_changes_until_th
     assert_eq!(
         merged.byline, "Minh Anh – Thu Hà",
         "the one-sided change came too"
+    );
+    assert!(
+        merged.keywords.contains(&"Hội nghị".to_owned()),
+        "and the local one stayed"
     );
     assert!(a.pending_merge(article.id).unwrap().is_none());
     assert_eq!(

@@ -16,6 +16,8 @@ export function revisionReasonLabel(reason: string, t: Strings): string {
     import: t.revisionReasonImport,
     editing: t.revisionReasonEditing,
     restore: t.revisionReasonRestore,
+    received: t.revisionReasonReceived,
+    merge: t.revisionReasonMerge,
   };
   return labels[reason] ?? reason;
 }

@@ -1,0 +1,100 @@
+// Test-only: the export and import commands for the in-memory backend of the
+// UI tests, answered like the Rust commands do (progress through the
+// channel, cancel between two articles, conflicts settled one field at a
+// time). Never imported by the app itself, so it is not part of the bundle.
+import type {
+  ArticleDto,
+  ExportReport,
+  ImportedPackage,
+  IpcError,
+  LibraryFilter,
+  MergeSide,
+  PendingMergeDto,
+} from '../../ipc';
+import { sendToChannel } from '../../ipc/testing';
+import { article, matches } from '../../test/backend';
+import { WorkflowBackend } from '../workflow/testing';
+
+/** What importing a file does: a package's article and outcome, or a refusal. */
+export type FakePackage =
+  | { article: Partial<ArticleDto> & { id: string }; outcome: ImportedPackage['outcome']; fields?: string[] }
+  | { error: string };
+
+export class ExchangeBackend extends WorkflowBackend {
+  /** What `default_export_folder` proposes. */
+  defaultFolder = '/home/pv/Tài liệu/Byline';
+  /**
+   * Awaited before each article is written: a test holds the export between
+   * two articles with it. None: the export runs straight through.
+   */
+  beforeEach: (() => Promise<void>) | null = null;
+  /** Warnings the next export reports. */
+  exportWarnings: string[] = [];
+  /** Set by `cancel_export`, read between two articles, cleared by each export. */
+  cancelled = false;
+  /** What importing each file does, by file name (or path). */
+  readonly packages = new Map<string, FakePackage>();
+  /** Conflicts waiting per article id. */
+  readonly pending = new Map<string, PendingMergeDto>();
+  /** The article each merge makes once its last conflict is settled, per id. */
+  readonly merged = new Map<string, Partial<ArticleDto>>();
+
+  constructor(...args: ConstructorParameters<typeof WorkflowBackend>) {
+    super(...args);
+    this.overrides.set('default_export_folder', () => this.defaultFolder);
+    this.overrides.set('cancel_export', () => {
+      this.cancelled = true;
+      return null;
+    });
+    this.overrides.set('export_articles', (a) => this.#export(a));
+    this.overrides.set('import_package', (a) => {
+      const headers = a.headers as Record<string, string>;
+      return this.#import(decodeURIComponent(headers['x-file-name'] ?? ''));
+    });
+    this.overrides.set('import_package_file', (a) => this.#import(String(a.path)));
+    this.overrides.set('pending_merge', (a) => structuredClone(this.pending.get(String(a.id)) ?? null));
+    this.overrides.set('resolve_conflict', (a) => this.#resolve(String(a.id), String(a.field), a.take as MergeSide));
+  }
+
+  async #export(args: Record<string, unknown>): Promise<ExportReport> {
+    const filter = args.filter as LibraryFilter | null;
+    const ids = filter ? this.articles.filter((a) => matches(a, filter)).map((a) => a.id) : (args.ids as string[]);
+    if (ids.length === 0) throw { code: 'invalid', message: 'export: no articles to export' } satisfies IpcError;
+    this.cancelled = false;
+    const report: ExportReport = { written: [], warnings: [], cancelled: false };
+    for (const [index, id] of ids.entries()) {
+      if (this.beforeEach) await this.beforeEach();
+      if (this.cancelled) return { ...report, cancelled: true };
+      const found = this.articles.find((a) => a.id === id);
+      if (!found) throw { code: 'not_found', message: `no article with id or slug '${id}'` } satisfies IpcError;
+      report.written.push(`${String(args.out)}/${found.slug}.zip`);
+      sendToChannel(args.onProgress, { done: index + 1, total: ids.length, headline: found.headline });
+    }
+    return { ...report, warnings: [...this.exportWarnings] };
+  }
+
+  #import(name: string): ImportedPackage {
+    const known = this.packages.get(name);
+    if (!known) throw { code: 'invalid', message: `${name}: not a readable zip file` } satisfies IpcError;
+    if ('error' in known) throw { code: 'invalid', message: known.error } satisfies IpcError;
+    const existing = this.articles.find((a) => a.id === known.article.id);
+    if (!existing) this.articles.unshift(article(structuredClone(known.article)));
+    else if (known.outcome === 'fast_forward' || known.outcome === 'merged') Object.assign(existing, known.article);
+    return { id: known.article.id, outcome: known.outcome, fields: [...(known.fields ?? [])] };
+  }
+
+  #resolve(id: string, field: string, take: MergeSide): string[] {
+    const waiting = this.pending.get(id);
+    if (!waiting) throw { code: 'invalid', message: `field: article ${id} has no conflicts to settle` } satisfies IpcError;
+    if (!waiting.conflicts.some((c) => c.field === field)) {
+      throw { code: 'invalid', message: `field: '${field}' is not in conflict` } satisfies IpcError;
+    }
+    waiting.conflicts = waiting.conflicts.filter((c) => c.field !== field);
+    if (take === 'incoming') waiting.take_incoming.push(field);
+    if (waiting.conflicts.length > 0) return waiting.conflicts.map((c) => c.field);
+    this.pending.delete(id);
+    const target = this.articles.find((a) => a.id === id);
+    if (target) Object.assign(target, this.merged.get(id) ?? {});
+    return [];
+  }
+}
