@@ -121,28 +121,23 @@ impl Store {
             let at = Utc::now();
             revisions::record(tx, id, actor, RevisionReason::Transition, at)?;
             let revision = revisions::latest(tx, id)?;
-            let at = format_utc(at);
             tx.execute(
                 "UPDATE articles SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id.to_string(), to.as_str(), at],
+                params![id.to_string(), to.as_str(), format_utc(at)],
             )?;
-            tx.execute(
-                "INSERT INTO article_transitions
-                     (article_id, at, actor, role, from_status, to_status, note, override, revision)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id.to_string(),
+            insert_transition(
+                tx,
+                id,
+                &Transition {
                     at,
-                    actor.name,
-                    actor.role.as_str(),
-                    from.as_str(),
-                    to.as_str(),
-                    note,
-                    recorded_override,
-                    revision
-                ],
-            )?;
-            Ok(())
+                    actor: actor.clone(),
+                    from,
+                    to,
+                    note: note.clone(),
+                    overridden: recorded_override,
+                    revision,
+                },
+            )
         })?;
         self.article(&id.to_string())
     }
@@ -264,7 +259,6 @@ pub(super) fn merge_records(
         let at = chrono::DateTime::parse_from_rfc3339(&t.at)
             .map_err(|e| bad(format!("move at '{}': {e}", t.at)))?
             .with_timezone(&Utc);
-        let at = format_utc(at);
         let role: Role = t.role.parse()?;
         let from: Status = t.from.parse()?;
         let to: Status = t.to.parse()?;
@@ -273,7 +267,13 @@ pub(super) fn merge_records(
             .query_row(
                 "SELECT 1 FROM article_transitions WHERE article_id = ?1 AND at = ?2
                    AND actor = ?3 AND from_status = ?4 AND to_status = ?5",
-                params![id.to_string(), at, actor, from.as_str(), to.as_str()],
+                params![
+                    id.to_string(),
+                    format_utc(at),
+                    actor,
+                    from.as_str(),
+                    to.as_str()
+                ],
                 |_| Ok(()),
             )
             .optional()?
@@ -283,29 +283,20 @@ pub(super) fn merge_records(
         }
         let revision: Option<u32> = match &t.revision {
             None => None,
-            Some(uid) => tx
-                .query_row(
-                    "SELECT number FROM article_revisions WHERE article_id = ?1 AND uid = ?2",
-                    params![id.to_string(), uid],
-                    |r| r.get(0),
-                )
-                .optional()?,
+            Some(uid) => revisions::number_of(tx, id, uid)?,
         };
-        tx.execute(
-            "INSERT INTO article_transitions
-                 (article_id, at, actor, role, from_status, to_status, note, override, revision)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id.to_string(),
+        insert_transition(
+            tx,
+            id,
+            &Transition {
                 at,
-                actor,
-                role.as_str(),
-                from.as_str(),
-                to.as_str(),
-                crate::text::nfc(&t.note),
-                t.overridden.as_deref().map(crate::text::nfc),
-                revision
-            ],
+                actor: Actor { name: actor, role },
+                from,
+                to,
+                note: crate::text::nfc(&t.note),
+                overridden: t.overridden.as_deref().map(crate::text::nfc),
+                revision,
+            },
         )?;
     }
     let newest: Option<String> = tx
@@ -323,5 +314,25 @@ pub(super) fn merge_records(
             params![id.to_string(), status.as_str()],
         )?;
     }
+    Ok(())
+}
+
+fn insert_transition(tx: &Transaction<'_>, id: ArticleId, t: &Transition) -> Result<()> {
+    tx.execute(
+        "INSERT INTO article_transitions
+             (article_id, at, actor, role, from_status, to_status, note, override, revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id.to_string(),
+            format_utc(t.at),
+            t.actor.name,
+            t.actor.role.as_str(),
+            t.from.as_str(),
+            t.to.as_str(),
+            t.note,
+            t.overridden,
+            t.revision
+        ],
+    )?;
     Ok(())
 }
