@@ -10,7 +10,8 @@
 //! - the local article has not changed since the base: `fast-forward`;
 //! - both changed: fields changed on one side only merge (`merged`), fields
 //!   changed on both sides wait for a person (`conflict`), and the article
-//!   stays as it was until every one of them is settled.
+//!   stays as it was until every one of them is settled. A newer package
+//!   replaces the conflicts waiting; the versions still waiting are no base.
 //!
 //! In every case the incoming version is kept as a revision (reason
 //! `received`), comments and moves of both sides are kept, and the local
@@ -224,10 +225,19 @@ impl Store {
             } else {
                 // Local changes no revision holds yet become one first.
                 revisions::record(tx, id, actor, RevisionReason::Save, now)?;
+                // A newer package supersedes conflicts an older one left:
+                // what it brings is merged afresh against the local article,
+                // which does not descend from the versions still pending.
+                let mut pending = merge_row(tx, id)?.map(|r| r.pending_uids).unwrap_or_default();
+                tx.execute(
+                    "DELETE FROM article_merges WHERE article_id = ?1",
+                    [id.to_string()],
+                )?;
                 let (local_number, _, local) = revisions::latest_snapshot(tx, id)?
                     .ok_or_else(|| CoreError::NotFound(format!("a revision of article {id}")))?;
                 let mut known: Vec<&str> = log.revisions.iter().map(|r| r.id.as_str()).collect();
                 known.extend(package.base_revision.as_deref());
+                known.retain(|uid| !pending.iter().any(|p| p == uid));
                 let base = revisions::newest_of(tx, id, &known)?;
                 let language = articles::language_of(tx, id)?;
                 let incoming = Snapshot::of_draft(&draft);
@@ -259,23 +269,18 @@ impl Store {
                         revisions::record(tx, id, actor, RevisionReason::Merge, now)?;
                         Outcome::Merged(plan.take_incoming)
                     } else {
-                        let local_uid = revisions::latest_snapshot(tx, id)?
-                            .map(|(_, uid, _)| uid)
-                            .unwrap_or_default();
+                        pending.push(package.revision.clone());
                         tx.execute(
                             "INSERT INTO article_merges
-                                 (article_id, at, source, incoming_uid, local_uid, conflicts, take_incoming)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                             ON CONFLICT (article_id) DO UPDATE SET
-                                 at = excluded.at, source = excluded.source,
-                                 incoming_uid = excluded.incoming_uid, local_uid = excluded.local_uid,
-                                 conflicts = excluded.conflicts, take_incoming = excluded.take_incoming",
+                                 (article_id, at, source, incoming_uid, pending_uids, conflicts, take_incoming)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                             params![
                                 id.to_string(),
                                 articles::format_utc(now),
                                 package.source,
                                 package.revision,
-                                local_uid,
+                                serde_json::to_string(&pending)
+                                    .expect("a list of strings always serialises"),
                                 fields_json(&plan.conflicts),
                                 fields_json(&plan.take_incoming),
                             ],
@@ -412,6 +417,7 @@ struct MergeRow {
     at: chrono::DateTime<Utc>,
     source: String,
     incoming_uid: String,
+    pending_uids: Vec<String>,
     conflicts: Vec<MergeField>,
     take_incoming: Vec<MergeField>,
 }
@@ -419,7 +425,7 @@ struct MergeRow {
 fn merge_row(c: &Connection, id: ArticleId) -> Result<Option<MergeRow>> {
     let row = c
         .query_row(
-            "SELECT at, source, incoming_uid, conflicts, take_incoming
+            "SELECT at, source, incoming_uid, pending_uids, conflicts, take_incoming
              FROM article_merges WHERE article_id = ?1",
             [id.to_string()],
             |r| {
@@ -429,11 +435,12 @@ fn merge_row(c: &Connection, id: ArticleId) -> Result<Option<MergeRow>> {
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((at, source, incoming_uid, conflicts, take_incoming)) = row else {
+    let Some((at, source, incoming_uid, pending_uids, conflicts, take_incoming)) = row else {
         return Ok(None);
     };
     let fields = |json: &str| -> Result<Vec<MergeField>> {
@@ -443,6 +450,8 @@ fn merge_row(c: &Connection, id: ArticleId) -> Result<Option<MergeRow>> {
         at,
         source,
         incoming_uid,
+        pending_uids: serde_json::from_str(&pending_uids)
+            .map_err(|e| CoreError::invalid("merge", e.to_string()))?,
         conflicts: fields(&conflicts)?,
         take_incoming: fields(&take_incoming)?,
     }))

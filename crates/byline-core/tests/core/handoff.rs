@@ -403,3 +403,37 @@ fn an_exported_file_is_readable_by_others() {
     let mode = std::fs::metadata(&zip).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o644);
 }
+
+/// A newer package from the same side replaces the conflicts an older one
+/// left: the merge is made again with what it brings.
+#[test]
+fn a_newer_package_supersedes_the_conflicts_of_an_older_one() {
+    let (dir, a, article) = reporter_library();
+    let p1 = export(&a, &article, &reporter(), dir.path(), "p1.zip");
+    let (_bdir, _, b) = empty_library();
+    import::import_package(&b, &p1, &editor()).unwrap();
+    edit(&a, &article, &reporter(), |f| {
+        f.headline = "Tiêu đề A".into()
+    });
+    edit(&b, &article, &editor(), |f| f.headline = "Tiêu đề B".into());
+    let p2 = export(&b, &article, &editor(), dir.path(), "p2.zip");
+    import::import_package(&a, &p2, &reporter()).unwrap();
+    let first = a.pending_merge(article.id).unwrap().unwrap();
+
+    edit(&b, &article, &editor(), |f| {
+        f.sapo = "Sapo của biên tập viên".into()
+    });
+    let p3 = export(&b, &article, &editor(), dir.path(), "p3.zip");
+    let (_, outcome) = import::import_package(&a, &p3, &reporter()).unwrap();
+    assert_eq!(outcome, Outcome::Conflict(vec![MergeField::Headline]));
+    let second = a.pending_merge(article.id).unwrap().unwrap();
+    assert!(second.incoming_revision > first.incoming_revision);
+    assert_eq!(second.take_incoming, [MergeField::Sapo]);
+    a.resolve_conflict(article.id, MergeField::Headline, Side::Local, &reporter())
+        .unwrap();
+    let merged = a.article(&article.id.to_string()).unwrap();
+    assert_eq!(
+        (merged.headline.as_str(), merged.sapo.as_str()),
+        ("Tiêu đề A", "Sapo của biên tập viên")
+    );
+}
