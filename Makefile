@@ -8,10 +8,12 @@ SHELL := bash
 # What building and testing the app needs from Debian. Tauri links WebKitGTK,
 # so even `cargo test` of the app needs the -dev packages; the rest run the
 # window without a display (Xvfb) and drive it (WebKitWebDriver); Chromium
-# runs axe-core on exported pages.
+# runs axe-core on exported pages; desktop-file-validate checks the package's
+# desktop entry; a session bus (dbus-daemon) carries the single-instance
+# hand-over between two starts of the app.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev \
 	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils imagemagick \
-	python3-xlib chromium
+	python3-xlib chromium desktop-file-utils dbus-daemon
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/byline-app
@@ -20,8 +22,10 @@ APP := target/debug/byline-app
 help:
 	@echo "make run    build and open Byline on the default library"
 	@echo "make test   install what is missing, then run every test tier"
+	@echo "make dist   build the installable package, target/release/bundle/deb/Byline_*.deb"
 	@echo "make icons  regenerate icons/*.png from icons/source.svg"
 	@echo "make bench  measure the library at 100,000 articles; writes docs/BENCHMARKS.md"
+	@echo "make fuzz   run each fuzz target FUZZ_SECONDS (60) on seeds from samples/ and real packages"
 
 # ---- installing what is missing ------------------------------------------
 
@@ -87,10 +91,10 @@ run: app
 
 # ---- testing ----------------------------------------------------------------
 # Cheap to dear: format and lints, core and CLI, the tauri-free check, the app's
-# IPC tests, bindings drift, UI checks and tests, then the end-to-end journey.
+# IPC tests, bindings drift, UI checks and tests, the .deb, then the end-to-end journey.
 
 .PHONY: test lint test-rust check-boundaries check-bindings test-ui test-e2e
-test: deps deps-driver lint test-rust check-boundaries check-bindings test-ui test-e2e
+test: deps deps-driver lint test-rust check-boundaries check-bindings test-ui test-dist test-e2e
 	@echo "make test: every tier passed"
 
 lint: ui
@@ -127,12 +131,68 @@ test-e2e: app deps-driver deps-apt deps-e2e deps-java
 	cargo build -p byline-cli
 	xvfb-run -a -s "-screen 0 1280x800x24" node --test e2e/
 
+# ---- packaging --------------------------------------------------------------
+# Tauri's bundler makes the .deb: the binary in /usr/bin, the desktop entry
+# (src-tauri/linux/byline.desktop), the icons in the hicolor theme, and the
+# control file from tauri.conf.json's `bundle` section. Only a .deb: an
+# AppImage would need downloads. scripts/check-deb.sh installs the package
+# into a scratch root and checks it.
+
+TAURI := ui/node_modules/.bin/tauri
+
+.PHONY: dist test-dist
+dist: deps-apt ui
+	$(TAURI) build --bundles deb --ci
+	scripts/check-deb.sh target/release/bundle/deb
+
+# The same package from the debug build `make app` made: `tauri build --debug`
+# finds it fresh (no second build) and only bundles, in seconds. Not patched
+# with the bundle type: that rewrites target/debug/byline-app in place, which
+# E2E may be running at that moment.
+test-dist: app deps-apt
+	$(TAURI) build --debug --bundles deb --ci --no-binary-patching
+	scripts/check-deb.sh target/debug/bundle/deb
+
 # ---- benchmarks --------------------------------------------------------------
 
-# Not part of `make test`: speed is reported, never asserted. ripgrep is the
-# peer the search is measured against. BENCH_ARGS=--reuse keeps the seeded
-# library in target/bench between runs.
+# Not part of `make test`: speed is reported, never asserted. The peers, run
+# in the same pass: ripgrep for the search; pandoc and cmark-gfm for the HTML
+# export. BENCH_ARGS=--reuse keeps the seeded library in target/bench between
+# runs. Other benches leave Markdown sections in target/bench/extra-*.md,
+# which the core bench (last) appends to docs/BENCHMARKS.md; old ones are
+# removed first, so a figure of an earlier run is never reported as new.
+# The app's start is measured on a release build (the UI embedded, as `app`).
+BENCH_PEERS := rg:ripgrep pandoc:pandoc cmark-gfm:cmark-gfm
+
 .PHONY: bench
-bench:
-	@command -v rg >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ripgrep; }
+bench: deps-apt deps-driver ui
+	rm -f target/bench/extra-*.md
+	@missing=$$(for p in $(BENCH_PEERS); do command -v $${p%%:*} >/dev/null || echo $${p#*:}; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing the benchmark's peers: $$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	cargo build --release -p byline-cli -p byline-app
+# Crash safety, the long run: the crash tests of `make test` in a release
+# build, each child killed 200 times; the report is target/bench/extra-crash.md.
+	BYLINE_CRASH_KILLS=200 BYLINE_CRASH_REPORT=target/bench/extra-crash.md \
+	  cargo test --release --locked -p byline-core --test core -- crash::
+	xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-startup.mjs $(BENCH_ARGS)
 	cargo bench -p byline-core --bench library -- $(BENCH_ARGS)
+
+# ---- fuzzing -----------------------------------------------------------------
+
+# Not part of `make test`: the cargo-fuzz targets in fuzz/ (render,
+# front_matter, package, photo; FUZZ_TARGETS="photo" for some), FUZZ_SECONDS
+# each (`make fuzz FUZZ_SECONDS=600`), on seed corpora built from samples/
+# and from packages a fresh library exports (fuzz/seeds.py), then a report.
+# A crash leaves its input in fuzz/artifacts/TARGET/ and fails the run.
+# docs/SECURITY.md, Fuzzing.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cargo build -p byline-cli
+	python3 fuzz/seeds.py
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)

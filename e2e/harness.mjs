@@ -57,17 +57,25 @@ const REPORTER = { name: 'Duy Huy', role: 'reporter' };
  * first opens, so the first-start prompt does not stand in the way; pass
  * `null` to meet the prompt. `seed: N` makes the library with `byline seed`
  * (N synthetic articles) instead of the first-run sample articles, for a
- * journey that needs a library without them.
+ * journey that needs a library without them. `sessionBus: true` gives the
+ * journey a D-Bus session bus of its own (see `startSessionBus`).
  */
-export async function startJourney({ profile = REPORTER, seed = 0 } = {}) {
+export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = false } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
   const library = path.join(home, 'library.sqlite');
   const port = 4444 + Math.floor(Math.random() * 2000);
+  const bus = sessionBus ? await startSessionBus(home) : null;
   // XDG_DATA_HOME keeps the app's WebKit storage (language choice…) out of the
   // user's own; --library names the library itself.
+  const env = {
+    ...process.env,
+    XDG_DATA_HOME: path.join(home, 'data'),
+    BYLINE_LIBRARY: '',
+    ...(bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {}),
+  };
   const driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 2000)], {
-    env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), BYLINE_LIBRARY: '' },
+    env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const driver = new WebDriver(`http://127.0.0.1:${port}`);
@@ -85,6 +93,11 @@ export async function startJourney({ profile = REPORTER, seed = 0 } = {}) {
   return {
     driver,
     library,
+    home,
+    /** The environment the app runs in (through tauri-driver), to start another instance the same way. */
+    env,
+    /** tauri-driver's pid: the app's window belongs to a process under it. */
+    driverPid: driverProcess.pid,
     /** Starts the app on the journey's library and waits for the list (unless told not to). */
     async openApp({ waitForList = true } = {}) {
       if (seed) {
@@ -144,7 +157,64 @@ export async function startJourney({ profile = REPORTER, seed = 0 } = {}) {
         }
       }
       for (const end = Date.now() + 10000; processes.some(isRunning) && Date.now() < end; ) await sleep(50);
+      bus?.stop();
       rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
+}
+
+/**
+ * A D-Bus session bus of the journey's own, its socket in `dir`: the
+ * single-instance check finds the first Byline there, and Xvfb runs none.
+ * Its own, not the desktop's, so a developer's running Byline never
+ * answers a journey; and it starts no service (no portal, no
+ * accessibility bus), so the app meets what it would without a bus, plus
+ * the bus. `stop()` ends it.
+ */
+export async function startSessionBus(dir) {
+  const config = path.join(dir, 'session-bus.conf');
+  writeFileSync(
+    config,
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=${dir}</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`,
+  );
+  const daemon = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--nopidfile', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const address = await new Promise((resolve, reject) => {
+    let out = '';
+    daemon.once('error', (e) => reject(new Error(`dbus-daemon (Debian's dbus-daemon package) did not start: ${e.message}`)));
+    daemon.once('exit', (code) => reject(new Error(`dbus-daemon exited (${code}) before giving its address`)));
+    daemon.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(line.trim());
+    });
+  });
+  return {
+    address,
+    stop() {
+      if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill();
+    },
+  };
+}
+
+/**
+ * Runs `script`, a Python program that talks to X through python3-xlib (as
+ * `close-window.py` does), with `args`; returns what it printed, as JSON.
+ */
+export function x11(script, ...args) {
+  // Debian's Python, which python3-xlib is installed into (not whichever
+  // `python3` comes first on the PATH).
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...args.map(String)], { encoding: 'utf8' }));
 }

@@ -15,6 +15,7 @@ fn main() {
             "library_counts",
             "search_library",
             "suggest_people",
+            "library_info",
             "add_photo",
             "add_photo_files",
             "get_settings",

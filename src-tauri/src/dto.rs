@@ -1096,3 +1096,22 @@ impl From<byline_core::store::PendingMerge> for PendingMergeDto {
         }
     }
 }
+
+/// The library the app has open: where it is, and whether it could only be
+/// opened read-only (the UI then says so and disables editing).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryInfoDto {
+    pub path: String,
+    pub read_only: bool,
+}
+
+/// The payload of [`crate::LIBRARY_CHANGED_EVENT`]: someone else (the
+/// `byline` command, another program) wrote to the library. The UI reads
+/// the list again, and the open article if it changed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryChanged {
+    /// SQLite's `data_version` as last seen; only ever compared for change.
+    pub data_version: i64,
+}

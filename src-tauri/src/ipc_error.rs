@@ -16,6 +16,12 @@ pub enum IpcErrorCode {
     /// The pre-publish checklist stopped a workflow move (an editor may
     /// override it with a reason).
     ChecklistBlocked,
+    /// The disk is full: nothing was saved (the UI keeps the text, says
+    /// "not saved: disk full" and tries again until a save goes through).
+    DiskFull,
+    /// The library is read-only (its file, folder or disk cannot be
+    /// written): the change was not saved, and will not be.
+    ReadOnly,
     /// Anything else; the message says what.
     Internal,
 }
@@ -46,6 +52,10 @@ impl IpcError {
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
         let code = match e {
+            _ if e.is_disk_full() => IpcErrorCode::DiskFull,
+            CoreError::ReadOnly { .. } | CoreError::ReadOnlyOutdated { .. } => {
+                IpcErrorCode::ReadOnly
+            }
             CoreError::NotFound(_) => IpcErrorCode::NotFound,
             CoreError::Blocked { .. } => IpcErrorCode::ChecklistBlocked,
             CoreError::Invalid { .. }

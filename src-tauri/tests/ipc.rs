@@ -856,3 +856,115 @@ fn conflicts_wait_for_a_person_then_merge() {
     // A draft's slug nobody chose follows the headline it ends up with.
     assert_eq!(merged["slug"], "tieu-de-cua-bien-tap-vien");
 }
+
+/// Where the library is and whether it is read-only; a read-only library's
+/// every write comes back as `read_only`, a full disk's as `disk_full`: the
+/// two codes the UI branches on (a banner; "not saved: disk full" and
+/// trying again).
+#[test]
+fn read_only_and_disk_full_cross_ipc_as_their_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite");
+    let id = {
+        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        let app = App::with_state(AppState::new(Ok(Arc::new(store))));
+        assert_eq!(
+            app.ok("library_info", json!({})),
+            json!({ "path": path.display().to_string(), "read_only": false })
+        );
+        app.ok("create_article", json!({}))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+
+    let store = Store::open_read_only(&path).unwrap();
+    let app = App::with_state(AppState::new(Ok(Arc::new(store))));
+    assert_eq!(app.ok("library_info", json!({}))["read_only"], true);
+    assert_eq!(
+        app.ok("get_article", json!({ "id": id }))["id"],
+        id.as_str()
+    );
+    let err = app
+        .invoke(
+            "update_article",
+            json!({ "id": id, "fields": fields("Sửa", "Thân bài.") }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "read_only", "{err}");
+    assert_eq!(
+        app.invoke("create_article", json!({})).unwrap_err()["code"],
+        "read_only"
+    );
+    drop(app);
+
+    let store = Arc::new(Store::open(&path, &OpenOptions::default()).unwrap());
+    let app = App::with_state(AppState::new(Ok(Arc::clone(&store))));
+    app.ok(
+        "update_article",
+        json!({ "id": id, "fields": fields("Bản đã lưu", "Thân bài.") }),
+    );
+    // Stands in for a full disk: the writer may not grow the file.
+    store.set_max_pages(1).unwrap();
+    let err = app
+        .invoke(
+            "update_article",
+            json!({ "id": id, "fields": fields("Bản dài", &"Chữ. ".repeat(100_000)) }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "disk_full", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("the disk is full"),
+        "{err}"
+    );
+    assert_eq!(
+        app.ok("get_article", json!({ "id": id }))["headline"],
+        "Bản đã lưu"
+    );
+}
+
+/// A write made through another connection (the `byline` command) reaches
+/// the window as `library-changed`; the app's own saves never do (that is
+/// `Store::data_version`'s rule, tested in the core). The wait is bounded,
+/// for an event, not a measure of speed.
+#[test]
+fn a_write_from_elsewhere_is_announced() {
+    use tauri::Listener;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite");
+    let store = Arc::new(Store::open(&path, &OpenOptions::default()).unwrap());
+    let app = App::with_state(AppState::new(Ok(Arc::clone(&store))));
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    app.window
+        .app_handle()
+        .listen(byline_app::LIBRARY_CHANGED_EVENT, move |event| {
+            let _ = tx.send(event.payload().to_owned());
+        });
+    byline_app::watch_library(
+        app.window.app_handle().clone(),
+        Arc::clone(&store),
+        std::time::Duration::from_millis(20),
+    );
+
+    let cli = Store::open(&path, &OpenOptions::default()).unwrap();
+    let outside = cli
+        .create_article(byline_core::ArticleDraft {
+            headline: "Viết từ dòng lệnh".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let payload = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("library-changed");
+    let payload: Value = serde_json::from_str(&payload).unwrap();
+    assert!(payload["data_version"].is_i64(), "{payload}");
+    // What the window then reads has it.
+    assert_eq!(
+        app.ok("get_article", json!({ "id": outside.id.to_string() }))["headline"],
+        "Viết từ dòng lệnh"
+    );
+}

@@ -171,10 +171,13 @@ pub fn check(article: &Article, settings: &Settings, publishing: bool) -> Vec<Fi
             f.add(Rule::Placeholder, field.clone(), found);
         }
     }
+    // A body image must be one of the article's photos, or the published
+    // page shows a broken image (or, for `file:`, `data:`…, only its alt
+    // text). One on the web is shown as a link to it, which is no breakage.
     let mut broken: Vec<String> = Vec::new();
     for image in render::body_images(&text::nfc(&article.body)) {
         let url = image.url.trim();
-        if is_web_address(url)
+        if render::is_web_address(url)
             || article.photos.iter().any(|p| same_file(&p.file, url))
             || broken.iter().any(|b| b == url)
         {
@@ -417,17 +420,6 @@ fn link_destination_end(s: &str, start: usize) -> usize {
         }
     }
     s.len()
-}
-
-/// A body image on the web is a link the site shows as is, not one of the
-/// article's photos. Anything else (a relative or absolute path, `file:`,
-/// `data:`, an empty address) must be one of the photos, or the published
-/// page shows a broken image.
-fn is_web_address(url: &str) -> bool {
-    ["http://", "https://", "//"].iter().any(|p| {
-        url.get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p))
-    })
 }
 
 /// Whether a body image path names a photo file, as the renderer decides it

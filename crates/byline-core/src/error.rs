@@ -77,6 +77,31 @@ pub enum CoreError {
         findings: Vec<crate::checklist::Finding>,
     },
 
+    /// A write to a library that was opened read-only (its file, folder or
+    /// disk cannot be written), or that the disk refused as read-only.
+    #[error(
+        "{}: the library is read-only (its file, folder or disk cannot be written); the change was not saved",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    /// A read-only library this Byline would have to change before it could
+    /// read it: made by an older Byline, or empty. Nothing in it was changed.
+    #[error("{}", read_only_outdated(path, *found, *supported))]
+    ReadOnlyOutdated {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// The disk is full (SQLITE_FULL, ENOSPC): the write was rolled back
+    /// whole, and the library holds what the last save that returned stored.
+    #[error(
+        "{}: the disk is full; the change was not saved (the library keeps what was saved before)",
+        path.display()
+    )]
+    DiskFull { path: PathBuf },
+
     #[error("library: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -98,6 +123,20 @@ fn in_package(file: &str, entry: Option<&str>, message: &str) -> String {
     }
 }
 
+fn read_only_outdated(path: &std::path::Path, found: i64, supported: i64) -> String {
+    let why = if found == 0 {
+        "is read-only and empty, so no library can be made in it".to_owned()
+    } else {
+        format!(
+            "is read-only and was made by an older Byline (schema {found}; this version needs {supported}), so it cannot be brought up to date where it is"
+        )
+    };
+    format!(
+        "{}: the library {why}: copy it to a folder you can write to and open the copy",
+        path.display()
+    )
+}
+
 fn blocked(findings: &[crate::checklist::Finding]) -> String {
     let list: Vec<String> = findings
         .iter()
@@ -115,6 +154,20 @@ impl CoreError {
         CoreError::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// Whether the disk was full: SQLite's SQLITE_FULL or the system's
+    /// ENOSPC, however the error reached here. The app tells the person
+    /// ("not saved: disk full") and keeps trying.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            CoreError::DiskFull { .. } => true,
+            CoreError::Sqlite(e) | CoreError::Open { source: e, .. } => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+            }
+            CoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
         }
     }
 

@@ -13,7 +13,8 @@
 //! What `inspect` decodes: the size is checked first, then the format is recognised
 //! from the first bytes, then the container is walked to its end marker (JPEG
 //! segments and entropy-coded data up to EOI, PNG chunks up to IEND, the WebP RIFF
-//! length) so that a file cut short in a copy or download is refused, then the
+//! length and its chunks) so that a file cut short in a copy or download, or a
+//! chunk that claims more than the file holds, is refused, then the
 //! decoder reads the headers (dimensions, EXIF orientation, XMP, IPTC). Pixels are
 //! not decoded: that walk is a single pass over the bytes with no allocation, while a
 //! full decode of a 50 MB photo takes a second and a few hundred MB. Damage inside the
@@ -363,14 +364,38 @@ fn png_is_complete(bytes: &[u8]) -> bool {
     false
 }
 
-/// WebP: the RIFF container must be as long as its header says.
+/// WebP: the RIFF container must be as long as its header says, and each of
+/// its chunks must fit in it. The decoder allocates what a chunk's header
+/// claims before reading it (the XMP and EXIF chunks), so a chunk claiming
+/// 4 GiB in a file of a few hundred bytes would be a 4 GiB allocation (found
+/// by fuzzing: tests/core/fuzz_regressions.rs).
 fn webp_is_complete(bytes: &[u8]) -> bool {
     let Some(size) = bytes.get(4..8) else {
         return false;
     };
     let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]);
-    usize::try_from(size)
+    let Some(end) = usize::try_from(size)
         .ok()
         .and_then(|size| size.checked_add(8))
-        .is_some_and(|end| end <= bytes.len())
+        .filter(|&end| end <= bytes.len())
+    else {
+        return false;
+    };
+    // The chunks follow "RIFF", the size and "WEBP"; each is a four-letter
+    // name, a 32-bit length and the data, padded to an even length.
+    let mut i = 12;
+    while let Some(header) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
+        let length = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+        let Some(data_end) = usize::try_from(length)
+            .ok()
+            .and_then(|length| (i + 8).checked_add(length))
+        else {
+            return false;
+        };
+        if data_end > end {
+            return false;
+        }
+        i = data_end + (length % 2) as usize;
+    }
+    true
 }

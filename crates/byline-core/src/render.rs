@@ -140,12 +140,34 @@ fn body_html(
     let root = parse_document(&arena, md, &options);
     let placement_of = |url: &str| photos.iter().position(|p| same_file(&p.file, url));
 
-    for node in root.descendants() {
+    let images: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data.borrow().value, NodeValue::Image(_)))
+        .collect();
+    for node in images {
         let mut data = node.data.borrow_mut();
-        if let NodeValue::Image(link) = &mut data.value
-            && let Some(i) = placement_of(&link.url)
-        {
+        let NodeValue::Image(link) = &mut data.value else {
+            continue;
+        };
+        if let Some(i) = placement_of(&link.url) {
             link.url = format!("{PHOTO_REF}{i}");
+        } else if is_web_address(&link.url) {
+            // A page loads nothing from elsewhere (no tracking pixel in a
+            // published page or a mailed file): a picture on the web becomes
+            // a link to it, named by its alt text, or by its address.
+            let link = link.clone();
+            let text = link.url.clone();
+            data.value = NodeValue::Link(link);
+            drop(data);
+            if node.first_child().is_none() {
+                node.append(arena.alloc(NodeValue::Text(text.into()).into()));
+            }
+        } else if has_scheme(&link.url) {
+            // `javascript:`, `data:`, `file:`…: nothing to show but the alt
+            // text (an `<img>` without a source is no valid HTML).
+            let mut link = link.clone();
+            link.url.clear();
+            data.value = NodeValue::Link(link);
         }
     }
     let standalone: Vec<_> = root
@@ -222,6 +244,23 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         }
     }
     out
+}
+
+/// Whether `url` is on the web: `http:`, `https:` or protocol-relative.
+/// Such an image is shown as a link, and needs no photo in the library.
+pub fn is_web_address(url: &str) -> bool {
+    ["http://", "https://", "//"].iter().any(|p| {
+        url.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
+}
+
+/// Whether `url` names a scheme (`javascript:`, `data:`, `file:`…) rather
+/// than a path relative to the article.
+fn has_scheme(url: &str) -> bool {
+    let url = url.trim_start();
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    url[..end].contains(':')
 }
 
 /// Whether a body image path names a photo file: `./media/a.jpg` is

@@ -4,7 +4,7 @@ use tauri::State;
 
 use super::{AppState, blocking};
 use crate::{
-    dto::{LibraryCounts, LibraryFilter, LibraryPage, LibrarySort, SearchHitDto},
+    dto::{LibraryCounts, LibraryFilter, LibraryInfoDto, LibraryPage, LibrarySort, SearchHitDto},
     ipc_error::IpcError,
 };
 
@@ -55,4 +55,19 @@ pub async fn suggest_people(
     query: String,
 ) -> Result<Vec<String>, IpcError> {
     blocking(&state, move |s| s.suggest_people(&query)).await
+}
+
+/// Where the library is and whether it is read-only, for the banner.
+#[tauri::command]
+pub async fn library_info(state: State<'_, AppState>) -> Result<LibraryInfoDto, IpcError> {
+    blocking(&state, |s| {
+        Ok(LibraryInfoDto {
+            path: s
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            read_only: s.is_read_only(),
+        })
+    })
+    .await
 }

@@ -98,6 +98,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         library::library_counts,
         library::search_library,
         library::suggest_people,
+        library::library_info,
         photos::add_photo,
         photos::add_photo_files,
         settings::get_settings,

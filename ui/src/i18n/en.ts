@@ -392,4 +392,18 @@ export const en: Strings = {
   conflictTakeIncoming: 'Take received',
   conflictsMerged: 'Merged; the article is updated.',
   conflictsLoadFailed: 'Could not read the conflicts: {message}',
+
+  // One library, two openers: a read-only library, a full disk, an article
+  // changed outside the app.
+  notSavedDiskFull: 'Not saved: disk full',
+  notSavedDiskFullHint: 'The text is still in the editor; Byline saves it as soon as the disk has room.',
+  notSavedReadOnly: 'Not saved: the library is read-only',
+  readOnlyBanner: 'Read-only library — changes cannot be saved',
+  readOnlyBannerDetail: 'The library’s file, folder or disk cannot be written ({path}). You can still read, search and export.',
+  externalEditNotice:
+    'This article was just changed outside the app. What you are typing is kept and will be saved over that version.',
+  externalEditKeep: 'Keep mine',
+  externalEditReload: 'Take the other version',
+  externalEditReloadTitle: 'Discard the unsaved changes here and open the version just changed outside',
+  externalReloaded: 'This article was just updated from outside the app.',
 };

@@ -394,6 +394,20 @@ export const vi = {
   conflictTakeIncoming: 'Lấy bản nhận về',
   conflictsMerged: 'Đã hợp nhất; bài đã được cập nhật.',
   conflictsLoadFailed: 'Không đọc được xung đột: {message}',
+
+  // One library, two openers: a read-only library, a full disk, an article
+  // changed outside the app.
+  notSavedDiskFull: 'Chưa lưu: đĩa đầy',
+  notSavedDiskFullHint: 'Nội dung vẫn còn trong trình soạn thảo; Byline tự lưu lại ngay khi đĩa có chỗ trống.',
+  notSavedReadOnly: 'Chưa lưu: thư viện chỉ đọc',
+  readOnlyBanner: 'Thư viện chỉ đọc — không lưu được thay đổi',
+  readOnlyBannerDetail: 'Không ghi được vào tệp, thư mục hoặc ổ đĩa của thư viện ({path}). Vẫn đọc, tìm và xuất bài được.',
+  externalEditNotice:
+    'Bài này vừa được sửa bên ngoài ứng dụng. Những gì bạn đang gõ vẫn được giữ và sẽ được lưu đè lên bản đó.',
+  externalEditKeep: 'Giữ bản của tôi',
+  externalEditReload: 'Lấy bản bên ngoài',
+  externalEditReloadTitle: 'Bỏ các sửa đổi chưa lưu ở đây và mở bản vừa được sửa bên ngoài',
+  externalReloaded: 'Bài này vừa được cập nhật từ bên ngoài ứng dụng.',
 };
 
 export type Strings = typeof vi;

@@ -3,6 +3,7 @@
 // shapes live in one place and tests can mock the backend with `mockIPC`
 // while still exercising this code.
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
@@ -50,6 +51,8 @@ import type { ImportedPackage } from './bindings/ImportedPackage';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { MergeSide } from './bindings/MergeSide';
 import type { PendingMergeDto } from './bindings/PendingMergeDto';
+import type { LibraryChanged } from './bindings/LibraryChanged';
+import type { LibraryInfoDto } from './bindings/LibraryInfoDto';
 
 export type {
   AddedPhoto,
@@ -96,12 +99,24 @@ export type {
   ImportOutcome,
   MergeSide,
   PendingMergeDto,
+  LibraryChanged,
+  LibraryInfoDto,
 };
 
 /** Every role, in the order the role picker lists them. */
 export const AUTHOR_ROLES: readonly AuthorRole[] = ['reporter', 'photographer', 'editor', 'translator'];
 
-const ERROR_CODES: readonly IpcErrorCode[] = ['not_found', 'invalid', 'checklist_blocked', 'internal'];
+// A record, so a code added in Rust (and so to `IpcErrorCode`) fails the
+// type check here until it is listed.
+const ERROR_CODE_SET: Record<IpcErrorCode, true> = {
+  not_found: true,
+  invalid: true,
+  checklist_blocked: true,
+  disk_full: true,
+  read_only: true,
+  internal: true,
+};
+const ERROR_CODES = Object.keys(ERROR_CODE_SET) as readonly IpcErrorCode[];
 
 export function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== 'object' || value === null) return false;
@@ -394,4 +409,20 @@ export function pendingMerge(id: string): Promise<PendingMergeDto | null> {
 /** Settles one field; resolves to the fields still waiting (empty: merged). */
 export function resolveConflict(id: string, field: string, take: MergeSide): Promise<string[]> {
   return call('resolve_conflict', { id, field, take });
+}
+
+// The library shared with others ----------------------------------------------
+
+/** Where the library is, and whether it could only be opened read-only. */
+export function libraryInfo(): Promise<LibraryInfoDto> {
+  return call('library_info');
+}
+
+/**
+ * Someone else (the `byline` command, another program) wrote to the
+ * library; the backend looks about once a second. The app's own saves are
+ * never announced.
+ */
+export async function onLibraryChanged(handler: (change: LibraryChanged) => void): Promise<() => void> {
+  return quietly(await listen<LibraryChanged>('library-changed', (event) => handler(event.payload)));
 }

@@ -3,6 +3,7 @@
 // and the body draws commented spans and selects one on request.
 import { EditorView } from '@codemirror/view';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../i18n/index.svelte';
@@ -186,5 +187,102 @@ describe('commenting on a caption', () => {
     const caption = screen.getByTestId('photo-caption') as HTMLTextAreaElement;
     expect(caption).toHaveFocus();
     expect(caption.value.slice(caption.selectionStart, caption.selectionEnd)).toBe('Bến Thành');
+  });
+});
+
+describe('a read-only library', () => {
+  const BODY = 'Hà Nội: giá xăng giảm mạnh.';
+
+  function bodyEdits(onedit: unknown) {
+    return (onedit as ReturnType<typeof vi.fn>).mock.calls.filter(([field]) => field === 'body');
+  }
+
+  /** Types into the body, runs shortcuts and the toolbar: everything that could change the text. */
+  async function tryToChangeBody(component: unknown) {
+    const user = userEvent.setup();
+    const content = screen.getByTestId('field-body');
+    const view = bodyView();
+    view.focus();
+    view.dispatch({ selection: { anchor: 0, head: 6 } });
+    await user.click(content);
+    view.dispatch({ selection: { anchor: 0, head: 6 } });
+    await user.keyboard('Tin mới ');
+    await fireEvent.keyDown(content, { key: 'b', ctrlKey: true });
+    view.dispatch({ selection: { anchor: 3 } });
+    await fireEvent.keyDown(content, { key: '\n' });
+    await fireEvent.click(screen.getByTestId('tool-italic'));
+    (component as { insertParagraph: (text: string) => void }).insertParagraph('![](media/anh.jpg)');
+  }
+
+  it('disables every field and the toolbar, and typing into the body changes nothing', async () => {
+    const { props, component } = renderEditor(BODY, { readOnly: true, onCommentSelection: vi.fn() }, [PHOTO]);
+    const headline = screen.getByTestId('field-headline');
+    expect(headline).toBeDisabled();
+    expect(headline).toHaveValue('Giá xăng giảm');
+    for (const id of [
+      'field-sapo',
+      'field-byline',
+      'field-category',
+      'field-slug',
+      'field-editor-note',
+      'author-add',
+      'photo-add',
+      'photo-caption',
+      'comment-selection',
+    ]) {
+      expect(screen.getByTestId(id)).toBeDisabled();
+    }
+    for (const tool of ['bold', 'italic', 'heading', 'quote', 'link', 'bullet', 'numbered', 'photo', 'table']) {
+      expect(screen.getByTestId(`tool-${tool}`)).toBeDisabled();
+    }
+
+    const content = screen.getByTestId('field-body');
+    expect(content).toHaveAttribute('contenteditable', 'false');
+    expect(content).toHaveAttribute('aria-readonly', 'true');
+
+    await tryToChangeBody(component);
+    const view = bodyView();
+    expect(view.state.doc.toString()).toBe(BODY);
+    expect(bodyEdits(props.onedit)).toEqual([]);
+
+    // Reading goes on: text can be selected (and so copied), and a comment's span shown.
+    view.dispatch({ selection: { anchor: 8, head: 16 } });
+    expect(view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to)).toBe('giá xăng');
+    (component as unknown as { selectBodyRange: (start: number, end: number) => void }).selectBodyRange(0, 6);
+    expect(view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to)).toBe('Hà Nội');
+    expect(view.hasFocus).toBe(true);
+  });
+
+  it('leaves everything editable in a writable library', async () => {
+    const { props, component } = renderEditor(BODY, { onCommentSelection: vi.fn() });
+    expect(screen.getByTestId('field-headline')).toBeEnabled();
+    expect(screen.getByTestId('field-sapo')).toBeEnabled();
+    expect(screen.getByTestId('tool-bold')).toBeEnabled();
+    expect(screen.getByTestId('field-body')).toHaveAttribute('contenteditable', 'true');
+    expect(screen.getByTestId('field-body')).not.toHaveAttribute('aria-readonly');
+
+    await tryToChangeBody(component);
+    expect(bodyView().state.doc.toString()).not.toBe(BODY);
+    expect(bodyEdits(props.onedit).length).toBeGreaterThan(0);
+  });
+
+  it('switches without rebuilding the body editor', async () => {
+    const { props, rerender } = renderEditor(BODY, { readOnly: true });
+    const view = bodyView();
+    expect(view.state.readOnly).toBe(true);
+
+    await rerender({ readOnly: false });
+    expect(bodyView()).toBe(view);
+    expect(view.state.readOnly).toBe(false);
+    expect(screen.getByTestId('field-headline')).toBeEnabled();
+    expect(screen.getByTestId('tool-bold')).toBeEnabled();
+    await fireEvent.click(screen.getByTestId('tool-bold'));
+    await waitFor(() => expect(bodyEdits(props.onedit).length).toBe(1));
+
+    await rerender({ readOnly: true });
+    expect(bodyView()).toBe(view);
+    expect(view.state.readOnly).toBe(true);
+    expect(screen.getByTestId('field-body')).toHaveAttribute('contenteditable', 'false');
+    expect(screen.getByTestId('tool-bold')).toBeDisabled();
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { deferred } from '../test/backend';
-import { AutoSaver, type SaveState } from './autosave';
+import { en } from '../i18n/en';
+import { vi as viStrings } from '../i18n/vi';
+import { AutoSaver, externalEdit, failsForNow, saveErrorText, type SaveState } from './autosave';
 
 interface Harness {
   saver: AutoSaver<string, string>;
@@ -212,5 +214,145 @@ describe('AutoSaver', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(h.saver.state).toBe('saved');
     expect(h.saver.hasUnsavedChanges).toBe(false);
+  });
+});
+
+describe('a full disk', () => {
+  const diskFull = { code: 'disk_full', message: '/l.sqlite: the disk is full; the change was not saved' };
+
+  /** An autosave wired as the app wires it, with what the indicator shows. */
+  function app() {
+    const sent: string[] = [];
+    const pending: ReturnType<typeof deferred<string>>[] = [];
+    const shown: { state: SaveState; text: string }[] = [];
+    const saver = new AutoSaver<string, string>({
+      delay: 400,
+      retryDelay: 3000,
+      shouldRetry: failsForNow,
+      save: (fields) => {
+        sent.push(fields);
+        const d = deferred<string>();
+        pending.push(d);
+        return d.promise;
+      },
+      onStateChange: (state, error) =>
+        shown.push({ state, text: state === 'error' ? saveErrorText(error, viStrings) : state }),
+    });
+    const last = () => shown[shown.length - 1];
+    return { saver, sent, pending, shown, last };
+  }
+
+  it('keeps the text, says "Chưa lưu: đĩa đầy" and tries again until a save goes through', async () => {
+    const h = app();
+    h.saver.schedule('Bài viết dài');
+    await vi.advanceTimersByTimeAsync(400);
+    h.pending[0]!.reject(diskFull);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.last()).toEqual({ state: 'error', text: 'Chưa lưu: đĩa đầy' });
+    expect(h.saver.hasUnsavedChanges).toBe(true);
+
+    // Tried again by itself, with the same text, and still full.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(h.sent).toEqual(['Bài viết dài', 'Bài viết dài']);
+    expect(h.last()?.text).toBe('Chưa lưu: đĩa đầy');
+    h.pending[1]!.reject(diskFull);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // Typing on while the disk is full: the newest text is what is tried,
+    // and the indicator keeps saying nothing is saved.
+    h.saver.schedule('Bài viết dài hơn');
+    expect(h.last()?.text).toBe('Chưa lưu: đĩa đầy');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.sent).toEqual(['Bài viết dài', 'Bài viết dài', 'Bài viết dài hơn']);
+    expect(h.last()?.text).toBe('Chưa lưu: đĩa đầy');
+    h.pending[2]!.reject(diskFull);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // Room again: the next try stores the newest text, and the message goes.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(h.sent).toEqual(['Bài viết dài', 'Bài viết dài', 'Bài viết dài hơn', 'Bài viết dài hơn']);
+    h.pending[3]!.resolve('ok');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.last()).toEqual({ state: 'saved', text: 'saved' });
+    expect(h.saver.hasUnsavedChanges).toBe(false);
+    // Saved: nothing more is tried.
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(h.sent).toHaveLength(4);
+  });
+
+  it('a save that succeeds with newer edits waiting clears the message too', async () => {
+    const h = app();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.pending[0]!.reject(diskFull);
+    await vi.advanceTimersByTimeAsync(3000);
+    // The retry is in flight when the person types again.
+    h.saver.schedule('v2');
+    h.pending[1]!.resolve('ok:v1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.last()?.state).toBe('saving');
+    await vi.advanceTimersByTimeAsync(400);
+    h.pending[2]!.resolve('ok:v2');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual(['v1', 'v1', 'v2']);
+    expect(h.last()?.state).toBe('saved');
+  });
+
+  it('a read-only library is told in words and not tried again by itself', async () => {
+    const h = app();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.pending[0]!.reject({ code: 'read_only', message: 'read-only' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.last()).toEqual({ state: 'error', text: 'Chưa lưu: thư viện chỉ đọc' });
+    await vi.advanceTimersByTimeAsync(30000);
+    expect(h.sent).toEqual(['v1']);
+  });
+
+  it('the wording of each failure, in both languages', () => {
+    expect(saveErrorText(diskFull, viStrings)).toBe('Chưa lưu: đĩa đầy');
+    expect(saveErrorText(diskFull, en)).toBe('Not saved: disk full');
+    expect(saveErrorText({ code: 'read_only', message: 'x' }, en)).toBe('Not saved: the library is read-only');
+    expect(saveErrorText({ code: 'invalid', message: 'Tiêu đề quá dài' }, viStrings)).toBe(
+      'Chưa lưu: Tiêu đề quá dài',
+    );
+  });
+});
+
+describe('AutoSaver.settled and discard', () => {
+  it('settled waits for the save in flight and sends nothing pending', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    await vi.advanceTimersByTimeAsync(400);
+    h.saver.schedule('v2');
+    let done = false;
+    const settled = h.saver.settled().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(false);
+    h.pending[0]!.resolve('ok:v1');
+    await settled;
+    expect(h.sent).toEqual(['v1']);
+    expect(h.saver.hasUnsavedChanges).toBe(true);
+  });
+
+  it('discard drops the edits not sent', async () => {
+    const h = harness();
+    h.saver.schedule('v1');
+    h.saver.discard();
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(h.sent).toEqual([]);
+    expect(h.saver.hasUnsavedChanges).toBe(false);
+  });
+});
+
+describe('externalEdit', () => {
+  const known = new Set(['2026-01-01T00:00:01Z', '2026-01-01T00:00:02Z']);
+  it('a version this window loaded or saved is no news', () => {
+    expect(externalEdit('2026-01-01T00:00:02Z', known, false)).toBe('unchanged');
+    expect(externalEdit('2026-01-01T00:00:02Z', known, true)).toBe('unchanged');
+  });
+  it('another version replaces the editor only when nothing typed here waits', () => {
+    expect(externalEdit('2026-01-01T00:00:03Z', known, false)).toBe('reload');
+    expect(externalEdit('2026-01-01T00:00:03Z', known, true)).toBe('keep');
   });
 });

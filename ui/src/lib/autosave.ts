@@ -6,6 +6,14 @@
 // typing for minutes must not have minutes of text unsaved). At most one save is in flight at a time; the backend might
 // otherwise apply two concurrent saves in the wrong order and leave the older
 // text stored.
+//
+// A save that fails keeps its snapshot for the next attempt. A failure that
+// can pass by itself (`shouldRetry`: a full disk gets room again) is tried
+// again every `retryDelay` until a save goes through, and the error stays
+// reported until then; any other waits for the next edit or flush, since
+// sending the same refused text again cannot help.
+
+import type { IpcError } from '../ipc';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -17,10 +25,15 @@ export interface AutoSaverOptions<F, R> {
   maxWait?: number;
   onSaved?: (result: R) => void;
   onStateChange?: (state: SaveState, error?: unknown) => void;
+  /** Whether a failure may pass by itself, so the save is tried again. */
+  shouldRetry?: (error: unknown) => boolean;
+  /** Wait between two tries of a save `shouldRetry` accepted, in ms. */
+  retryDelay?: number;
 }
 
 export const DEFAULT_SAVE_DELAY = 700;
 export const DEFAULT_MAX_WAIT = 5000;
+export const DEFAULT_RETRY_DELAY = 3000;
 
 export class AutoSaver<F, R = unknown> {
   readonly #save: (fields: F) => Promise<R>;
@@ -28,6 +41,8 @@ export class AutoSaver<F, R = unknown> {
   readonly #maxWait: number;
   readonly #onSaved?: (result: R) => void;
   readonly #onStateChange?: (state: SaveState, error?: unknown) => void;
+  readonly #shouldRetry: (error: unknown) => boolean;
+  readonly #retryDelay: number;
 
   /** Newest snapshot not yet handed to `save`. */
   #pending: F | null = null;
@@ -40,6 +55,9 @@ export class AutoSaver<F, R = unknown> {
   #forced = false;
   #inFlight: Promise<void> | null = null;
   #state: SaveState = 'idle';
+  /** The last save failed in a way that may pass: the error stays shown until one succeeds. */
+  #retrying = false;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: AutoSaverOptions<F, R>) {
     this.#save = options.save;
@@ -47,6 +65,8 @@ export class AutoSaver<F, R = unknown> {
     this.#maxWait = options.maxWait ?? DEFAULT_MAX_WAIT;
     this.#onSaved = options.onSaved;
     this.#onStateChange = options.onStateChange;
+    this.#shouldRetry = options.shouldRetry ?? (() => false);
+    this.#retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY;
   }
 
   get state(): SaveState {
@@ -77,7 +97,24 @@ export class AutoSaver<F, R = unknown> {
         this.#startIfIdle();
       }, this.#maxWait);
     }
-    this.#setState('saving');
+    // While a full disk refuses every save, "saving" would hide that nothing is.
+    if (!this.#retrying) this.#setState('saving');
+  }
+
+  /** Resolves once no save is in flight; sends nothing that is pending. */
+  async settled(): Promise<void> {
+    while (this.#inFlight) await this.#inFlight;
+  }
+
+  /**
+   * Drops the edits not sent yet (the person chose another version of the
+   * article). A save already in flight still lands.
+   */
+  discard(): void {
+    this.#pending = null;
+    this.#pendingFailed = false;
+    this.#retrying = false;
+    this.dispose();
   }
 
   /**
@@ -105,6 +142,7 @@ export class AutoSaver<F, R = unknown> {
   dispose(): void {
     this.#clearTimer();
     this.#clearMaxTimer();
+    this.#clearRetryTimer();
     this.#forced = false;
   }
 
@@ -118,12 +156,15 @@ export class AutoSaver<F, R = unknown> {
     this.#forced = false;
     this.#clearMaxTimer();
     this.#pendingFailed = false;
-    this.#setState('saving');
+    this.#clearRetryTimer();
+    if (!this.#retrying) this.#setState('saving');
     this.#inFlight = this.#save(fields).then(
       (result) => {
         this.#inFlight = null;
         this.#onSaved?.(result);
         if (this.#pending === null) this.#setState('saved');
+        else if (this.#retrying) this.#setState('saving');
+        this.#retrying = false;
         this.#continue();
       },
       (error: unknown) => {
@@ -134,7 +175,14 @@ export class AutoSaver<F, R = unknown> {
           this.#pending = fields;
           this.#pendingFailed = true;
         }
+        this.#retrying = this.#shouldRetry(error);
         this.#setState('error', error);
+        if (this.#retrying) {
+          this.#retryTimer = setTimeout(() => {
+            this.#retryTimer = null;
+            this.#startIfIdle();
+          }, this.#retryDelay);
+        }
         this.#continue();
       },
     );
@@ -157,6 +205,13 @@ export class AutoSaver<F, R = unknown> {
     }
   }
 
+  #clearRetryTimer(): void {
+    if (this.#retryTimer !== null) {
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = null;
+    }
+  }
+
   #clearMaxTimer(): void {
     if (this.#maxTimer !== null) {
       clearTimeout(this.#maxTimer);
@@ -168,4 +223,51 @@ export class AutoSaver<F, R = unknown> {
     this.#state = state;
     this.#onStateChange?.(state, error);
   }
+}
+
+/** A failure that may pass by itself: the disk was full. */
+export function failsForNow(error: unknown): boolean {
+  return (error as Partial<IpcError> | null)?.code === 'disk_full';
+}
+
+/** The save indicator's wording of a failed save. */
+export interface SaveErrorStrings {
+  /** `{message}` is the backend's. */
+  notSaved: string;
+  notSavedDiskFull: string;
+  notSavedReadOnly: string;
+}
+
+/**
+ * What the save indicator says about a failed save: a full disk and a
+ * read-only library in the person's language (they can act on those), any
+ * other failure with the backend's message.
+ */
+export function saveErrorText(error: unknown, t: SaveErrorStrings): string {
+  const { code, message } = (error ?? {}) as Partial<IpcError>;
+  if (code === 'disk_full') return t.notSavedDiskFull;
+  if (code === 'read_only') return t.notSavedReadOnly;
+  return t.notSaved.replace('{message}', message ?? String(error));
+}
+
+/** What becomes of the open article when someone else changed the library. */
+export type ExternalEdit = 'unchanged' | 'reload' | 'keep';
+
+/**
+ * Decides for the open article after a change made outside the app, from the
+ * library's version of it: `stamp` is its `updated_at`, `known` the stamps of
+ * the versions this window loaded or saved, `unsaved` whether edits typed
+ * here wait to be saved.
+ *
+ * - `unchanged`: the library holds a version this window knows.
+ * - `reload`: changed outside, and nothing typed here is waiting: show the
+ *   library's version (nothing is lost).
+ * - `keep`: changed outside while edits typed here wait: never overwrite
+ *   them. The next save stores them over the other version (the last save
+ *   wins, as always); the person is told, and may take the other version
+ *   instead.
+ */
+export function externalEdit(stamp: string, known: ReadonlySet<string>, unsaved: boolean): ExternalEdit {
+  if (known.has(stamp)) return 'unchanged';
+  return unsaved ? 'keep' : 'reload';
 }

@@ -385,6 +385,8 @@ export class FakeBackend {
       // No package has left conflicts on these articles.
       case 'pending_merge':
         return null;
+      case 'library_info':
+        return { path: '/tmp/library.sqlite', read_only: false };
       default:
         throw { code: 'internal', message: `unknown command ${cmd}` } satisfies IpcError;
     }

@@ -112,6 +112,9 @@ impl Default for OpenOptions {
 
 pub struct Store {
     path: Option<PathBuf>,
+    /// Opened with SQLITE_OPEN_READ_ONLY because the library cannot be
+    /// written (see [`Store::open`]): every write is refused by name.
+    read_only: bool,
     /// `None` for an in-memory library, which a second connection cannot see.
     /// Declared before `writer` so it closes first: the last connection to close
     /// checkpoints the WAL into the main file and removes it, which only the
@@ -129,15 +132,53 @@ impl Store {
     /// Opens (creating if needed) the library at `path` and brings its schema up
     /// to date. A library from a newer Byline, or a file that is not a Byline
     /// library, is refused before anything in it is changed.
+    ///
+    /// A library that cannot be written (a read-only file, folder or disk)
+    /// opens read-only instead: it can be read, searched and exported, and
+    /// every write fails with [`CoreError::ReadOnly`]. Whether it can be
+    /// written is SQLite's answer, never the permission bits: SQLite opens a
+    /// write-protected file read-only, or fails with SQLITE_READONLY or
+    /// SQLITE_CANTOPEN when the folder refuses the WAL's files. A read-only
+    /// library that would need a migration is refused
+    /// ([`CoreError::ReadOnlyOutdated`]): this build cannot read an older
+    /// schema without changing it.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
         }
+        match Store::open_writable(path, options) {
+            Err(e) if cannot_write(&e) => {
+                tracing::info!(
+                    "{}: cannot be written ({e}); opening it read-only",
+                    path.display()
+                );
+                Store::open_read_only(path).map_err(|read_only| {
+                    // Nothing to read either (no such file, not a file):
+                    // the first reason is the one to tell.
+                    if cannot_write(&read_only) {
+                        e
+                    } else {
+                        read_only
+                    }
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn open_writable(path: &Path, options: &OpenOptions) -> Result<Store> {
         let open_error = |source| CoreError::Open {
             path: path.to_owned(),
             source,
         };
         let mut writer = Connection::open(path).map_err(open_error)?;
+        // SQLite opens a write-protected file read-only without a word.
+        if writer.is_readonly(rusqlite::MAIN_DB).map_err(open_error)? {
+            return Err(open_error(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("the file cannot be written".into()),
+            )));
+        }
         let created = check_library(&writer, path)?;
         configure(&writer, Role::Writer)?;
         migrate(&mut writer)?;
@@ -152,6 +193,7 @@ impl Store {
         };
         let store = Store {
             path: Some(path.to_owned()),
+            read_only: false,
             reader: Some(Mutex::new(open_reader()?)),
             searcher: Some(Mutex::new(open_reader()?)),
             writer: Mutex::new(writer),
@@ -163,6 +205,76 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the library at `path` without writing anything to it, ever:
+    /// what [`Store::open`] does when the library cannot be written. The
+    /// library must be up to date ([`CoreError::ReadOnlyOutdated`]).
+    ///
+    /// A WAL library is read through its `-shm` index, which SQLite creates
+    /// beside the file when it can; where it cannot (a read-only folder or
+    /// disk, and no index left there), the file is opened as immutable:
+    /// nothing can change it there either.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let attempt = |immutable: bool| -> Result<Connection> {
+            let conn = Connection::open_with_flags(
+                read_only_uri(path, immutable),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|source| CoreError::Open {
+                path: path.to_owned(),
+                source,
+            })?;
+            configure(&conn, Role::Reader)?;
+            let version = check_read_only(&conn, path)?;
+            if version < schema_version() {
+                return Err(CoreError::ReadOnlyOutdated {
+                    path: path.to_owned(),
+                    found: version,
+                    supported: schema_version(),
+                });
+            }
+            Ok(conn)
+        };
+        let immutable = match attempt(false) {
+            Ok(conn) => {
+                drop(conn);
+                false
+            }
+            Err(e) if cannot_write(&e) => true,
+            Err(e) => return Err(e),
+        };
+        Ok(Store {
+            path: Some(path.to_owned()),
+            read_only: true,
+            reader: Some(Mutex::new(attempt(immutable)?)),
+            searcher: Some(Mutex::new(attempt(immutable)?)),
+            writer: Mutex::new(attempt(immutable)?),
+            few_rows: library::FEW.into(),
+        })
+    }
+
+    /// Whether the library was opened read-only (see [`Store::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// A number that changes whenever another connection commits to the
+    /// library: the `byline` command, another program. This store's own
+    /// writes leave it as it is (it is read on the writer, and SQLite counts
+    /// only other connections' commits), so a change means "someone else
+    /// wrote". Cheap: SQLite compares a counter in the WAL index.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(lock(&self.writer).pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Sets the most pages the writer may grow the library to, so a test can
+    /// meet a full disk (SQLITE_FULL) without filling one. Only for tests.
+    #[doc(hidden)]
+    pub fn set_max_pages(&self, pages: i64) -> Result<()> {
+        Ok(lock(&self.writer).pragma_update(None, "max_page_count", pages)?)
+    }
+
     /// An empty library in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
@@ -170,6 +282,7 @@ impl Store {
         migrate(&mut conn)?;
         Ok(Store {
             path: None,
+            read_only: false,
             writer: Mutex::new(conn),
             reader: None,
             searcher: None,
@@ -199,13 +312,93 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is committed, or none.
+    /// A read-only library refuses before anything runs; a full disk and a
+    /// disk that turned read-only are told as such ([`CoreError::DiskFull`],
+    /// [`CoreError::ReadOnly`]), since the person can act on them.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(CoreError::ReadOnly {
+                path: self.display_path(),
+            });
+        }
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let run = |conn: &mut Connection| -> Result<T> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut conn).map_err(|e| {
+            if e.is_disk_full() {
+                CoreError::DiskFull {
+                    path: self.display_path(),
+                }
+            } else if sqlite_code(&e) == Some(rusqlite::ErrorCode::ReadOnly) {
+                CoreError::ReadOnly {
+                    path: self.display_path(),
+                }
+            } else {
+                e
+            }
+        })
     }
+
+    /// The path an error names: the file, or `:memory:`.
+    fn display_path(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| ":memory:".into())
+    }
+}
+
+/// SQLite's error code, wherever in the error it is.
+fn sqlite_code(e: &CoreError) -> Option<rusqlite::ErrorCode> {
+    match e {
+        CoreError::Sqlite(e) | CoreError::Open { source: e, .. } => e.sqlite_error_code(),
+        CoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+            err.sqlite_error_code()
+        }
+        _ => None,
+    }
+}
+
+/// Whether an error opening the library means "this cannot be written
+/// here", so it is worth opening read-only: SQLite says read-only, or could
+/// not open (or create) a file it needs, or was refused access.
+fn cannot_write(e: &CoreError) -> bool {
+    matches!(e, CoreError::ReadOnly { .. })
+        || matches!(
+            sqlite_code(e),
+            Some(
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::PermissionDenied
+            )
+        )
+}
+
+/// `file:` URI of the library for a read-only connection (`mode=ro`, and
+/// `immutable=1` when even the WAL index cannot be made). Every byte but
+/// the unreserved ones is percent-encoded: a path may hold `?`, `#` or `%`.
+fn read_only_uri(path: &Path, immutable: bool) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    // A Windows drive (`C:/…`) needs the empty authority: `file:///C:/…`.
+    if !text.starts_with('/') {
+        uri.push_str("///");
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro");
+    if immutable {
+        uri.push_str("&immutable=1");
+    }
+    uri
 }
 
 /// A poisoned lock only means another thread panicked mid-call; SQLite rolled
@@ -221,9 +414,11 @@ enum Role {
 }
 
 /// Runs `f` with the writer's commits not waiting for the disk
-/// (`synchronous=NORMAL`): for bulk work that can be run again, like seeding
-/// a synthetic library. A crash may lose the last commits but never corrupts
-/// the library (WAL). The usual setting is restored afterwards.
+/// (`synchronous=OFF`): only for bulk work that is thrown away and run again
+/// when it fails, like seeding a synthetic library for benchmarks. A process
+/// crash loses nothing that was committed (the OS still holds the writes),
+/// but a power cut during it can lose commits or corrupt the file. The usual
+/// setting is restored afterwards.
 pub(crate) fn with_bulk_writes<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
     lock(&store.writer).pragma_update(None, "synchronous", "OFF")?;
     let result = f();
@@ -279,6 +474,16 @@ fn check_library(conn: &Connection, path: &Path) -> Result<bool> {
     Ok(objects == 0)
 }
 
+/// [`check_library`] for a read-only connection: the same refusals, and the
+/// schema version found (0 for an empty file).
+fn check_read_only(conn: &Connection, path: &Path) -> Result<i64> {
+    let created = check_library(conn, path)?;
+    if created {
+        return Ok(0);
+    }
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +491,75 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
+    }
+
+    /// The decision behind opening read-only, on SQLite's own answers: the
+    /// tests run as root, whom no permission bit stops, so the library
+    /// tests cannot always make SQLite give them.
+    #[test]
+    fn what_counts_as_cannot_write() {
+        let sqlite = |code| {
+            CoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        let open = |code| CoreError::Open {
+            path: "l.sqlite".into(),
+            source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None),
+        };
+        for code in [
+            rusqlite::ffi::SQLITE_READONLY,
+            rusqlite::ffi::SQLITE_CANTOPEN,
+            rusqlite::ffi::SQLITE_PERM,
+        ] {
+            assert!(cannot_write(&sqlite(code)), "{code}");
+            assert!(cannot_write(&open(code)), "{code}");
+        }
+        for code in [
+            rusqlite::ffi::SQLITE_BUSY,
+            rusqlite::ffi::SQLITE_CORRUPT,
+            rusqlite::ffi::SQLITE_NOTADB,
+            rusqlite::ffi::SQLITE_FULL,
+        ] {
+            assert!(!cannot_write(&sqlite(code)), "{code}");
+        }
+        assert!(!cannot_write(&CoreError::LibraryTooNew {
+            path: "l.sqlite".into(),
+            found: 9,
+            supported: 5,
+        }));
+    }
+
+    #[test]
+    fn read_only_uris_keep_any_path() {
+        assert_eq!(
+            read_only_uri(Path::new("/tmp/a b/thư viện?#%.sqlite"), false),
+            "file:/tmp/a%20b/th%C6%B0%20vi%E1%BB%87n%3F%23%25.sqlite?mode=ro"
+        );
+        assert!(read_only_uri(Path::new("/l.sqlite"), true).ends_with("?mode=ro&immutable=1"));
+    }
+
+    /// A real connection opened by the URI reads the file it names, even
+    /// one whose name holds characters a URI reserves.
+    #[test]
+    fn a_read_only_uri_opens_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("thư viện #1?.sqlite");
+        Connection::open(&path)
+            .and_then(|c| c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);"))
+            .expect("library");
+        for immutable in [false, true] {
+            let conn = Connection::open_with_flags(
+                read_only_uri(&path, immutable),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .expect("opens");
+            let x: i64 = conn
+                .query_row("SELECT x FROM t", [], |r| r.get(0))
+                .expect("reads");
+            assert_eq!(x, 42);
+            assert!(conn.is_readonly(rusqlite::MAIN_DB).expect("db"));
+        }
     }
 }

@@ -3,7 +3,9 @@
 // A test that finds something off should stop right there.
 #![allow(clippy::unwrap_used)]
 
+mod crash;
 mod export;
+mod fuzz_regressions;
 mod handoff;
 mod import;
 mod library;

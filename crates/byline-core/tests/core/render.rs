@@ -66,3 +66,186 @@ fn the_article_fragment_has_the_newsroom_anatomy() {
     );
     assert_snapshot!(html);
 }
+
+/// Every vector of the E2E corpus (`e2e/hostile-vectors.json`: script tags,
+/// event handlers, javascript:/data: URLs, SVG, MathML, CSS, frames…) comes
+/// out of the pipeline as inert markup, here at `cargo test` speed; the E2E
+/// journeys then show the same in the app's webview and in Chromium.
+#[test]
+fn every_hostile_vector_renders_inert() {
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        name: String,
+        text: String,
+    }
+    let vectors: Vec<Vector> = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../e2e/hostile-vectors.json"
+    )))
+    .unwrap();
+    assert!(vectors.len() >= 60, "{} vectors", vectors.len());
+    let mut problems = Vec::new();
+    for v in &vectors {
+        for p in inert_markup_problems(&render::markdown(&v.text)) {
+            problems.push(format!("{}: {p}", v.name));
+        }
+    }
+    // Every text field at once, through the article template.
+    let (_dir, _path, store) = crate::empty_library();
+    let all = vectors
+        .iter()
+        .map(|v| v.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let article = store
+        .create_article(ArticleDraft {
+            headline: all.clone(),
+            sapo: all.clone(),
+            body: all.clone(),
+            byline: all.clone(),
+            keywords: vectors.iter().map(|v| v.text.clone()).collect(),
+            category: all.clone(),
+            ..ArticleDraft::default()
+        })
+        .unwrap();
+    let fragment = render::article_fragment(&article, &render::app_photo_src);
+    for p in inert_markup_problems(&fragment) {
+        problems.push(format!("the article fragment: {p}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What in sanitised HTML could run or load something: an element or an
+/// attribute outside what the template and the sanitiser make, or a URL
+/// whose scheme is not http(s), mailto or tel. The serialiser writes every
+/// `<` of text and of attribute values as `&lt;`, and every attribute as
+/// `name="value"`, so a `<` is a tag and the attributes can be read one by
+/// one.
+fn inert_markup_problems(html: &str) -> Vec<String> {
+    const TAGS: &[&str] = &[
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "time",
+        "strong",
+        "em",
+        "del",
+        "figure",
+        "img",
+        "figcaption",
+        "span",
+        "div",
+        "section",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "sup",
+        "hr",
+        "br",
+    ];
+    const ATTRIBUTES: &[&str] = &[
+        "href", "src", "alt", "title", "id", "class", "align", "lang", "rel", "datetime", "start",
+    ];
+    let mut problems = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let tag = &rest[open + 1..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let inside = &tag[..end];
+        rest = &tag[end..];
+        let inside = inside.strip_prefix('/').unwrap_or(inside);
+        let name_end = inside
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inside.len());
+        let name = &inside[..name_end];
+        if !TAGS.contains(&name) {
+            problems.push(format!("<{name}>"));
+        }
+        let mut attributes = &inside[name_end..];
+        while let Some(eq) = attributes.find("=\"") {
+            let attribute = attributes[..eq].trim();
+            let value_start = eq + 2;
+            let value_len = attributes[value_start..]
+                .find('"')
+                .unwrap_or(attributes.len() - value_start);
+            let value = &attributes[value_start..value_start + value_len];
+            attributes = &attributes[(value_start + value_len + 1).min(attributes.len())..];
+            if !ATTRIBUTES.contains(&attribute) {
+                problems.push(format!("<{name} {attribute}>"));
+            }
+            if matches!(attribute, "href" | "src") {
+                // As a browser reads a URL: tabs and newlines anywhere and
+                // leading controls and spaces do not count.
+                let url: String = value
+                    .trim_start_matches(|c: char| c <= ' ')
+                    .chars()
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+                    s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                });
+                if let Some(scheme) = scheme
+                    && !["http", "https", "mailto", "tel"].contains(&scheme)
+                {
+                    problems.push(format!("<{name} {attribute}=\"{value}\">"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_inert_markup_check_finds_live_markup() {
+    // The check above passes only because there is nothing to find.
+    let found = inert_markup_problems(
+        "<p><img src=\"x\" onerror=\"alert(1)\"><a href=\" java\tscript:alert(1)\">x</a><svg></svg><a href=\"data:text/html,x\">y</a></p>",
+    );
+    assert_eq!(
+        found,
+        [
+            "<img onerror>",
+            "<a href=\" java\tscript:alert(1)\">",
+            "<svg>",
+            "<svg>",
+            "<a href=\"data:text/html,x\">",
+        ]
+    );
+}
+
+/// A page loads nothing from elsewhere: a picture on the web is shown as a
+/// link to it (named by its alt text, or by its address), never fetched.
+#[test]
+fn a_picture_on_the_web_becomes_a_link_to_it() {
+    let html = render::markdown(
+        "![Biểu đồ](https://example.com/chart.png)\n\nXem ![](//cdn.example.com/x.gif) tại đây.\n",
+    );
+    assert!(!html.contains("<img"), "{html}");
+    assert!(
+        html.contains(
+            r#"<a href="https://example.com/chart.png" rel="noopener noreferrer">Biểu đồ</a>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="//cdn.example.com/x.gif" rel="noopener noreferrer">//cdn.example.com/x.gif</a>"#),
+        "{html}"
+    );
+}

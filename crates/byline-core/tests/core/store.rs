@@ -341,3 +341,244 @@ fn revisions_made_before_schema_5_get_an_id_each() {
     uids.dedup();
     assert_eq!(uids.len(), 3);
 }
+
+/// The store's own writes leave `data_version` alone; a commit through
+/// another connection to the same file (what the `byline` command is to the
+/// app) changes it, and the first store then reads what was written.
+#[test]
+fn another_connections_commit_changes_the_data_version() {
+    let (_dir, path, app) = empty_library();
+    let start = app.data_version().unwrap();
+    app.create_article(draft("Viết trong ứng dụng")).unwrap();
+    assert_eq!(
+        app.data_version().unwrap(),
+        start,
+        "own writes do not count"
+    );
+
+    let cli = Store::open(
+        &path,
+        &OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
+    let opened = app.data_version().unwrap();
+    let outside = cli.create_article(draft("Viết từ dòng lệnh")).unwrap();
+    let after = app.data_version().unwrap();
+    assert_ne!(after, opened, "another connection's commit counts");
+    assert_eq!(
+        app.article(&outside.id.to_string()).unwrap().headline,
+        "Viết từ dòng lệnh"
+    );
+    // Nothing more written, nothing more to see.
+    assert_eq!(app.data_version().unwrap(), after);
+}
+
+/// Two stores on one file writing at the same time (the app autosaving while
+/// the `byline` command imports): every write lands, none is lost or half
+/// done. WAL, BEGIN IMMEDIATE and the busy timeout make the second writer
+/// wait its turn instead of failing.
+#[test]
+fn two_writers_on_one_library_lose_nothing() {
+    const EACH: usize = 40;
+    let (_dir, path, app) = empty_library();
+    let cli = Store::open(
+        &path,
+        &OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
+    let app_article = app.create_article(draft("Bài đang sửa")).unwrap();
+    let work = |store: &Store, who: &str, own: ArticleId| {
+        for i in 0..EACH {
+            store
+                .create_article(draft(&format!("{who} {i}")))
+                .unwrap_or_else(|e| panic!("{who} {i}: {e}"));
+            store
+                .update_fields(
+                    own,
+                    ArticleFields {
+                        headline: format!("{who} lưu lần {i}"),
+                        body: format!("Thân bài lần {i}."),
+                        ..ArticleFields::default()
+                    },
+                )
+                .unwrap_or_else(|e| panic!("{who} save {i}: {e}"));
+        }
+    };
+    let cli_article = cli.create_article(draft("Bài của dòng lệnh")).unwrap();
+    std::thread::scope(|scope| {
+        scope.spawn(|| work(&app, "ứng dụng", app_article.id));
+        scope.spawn(|| work(&cli, "dòng lệnh", cli_article.id));
+    });
+    let all = app.list_articles().unwrap();
+    assert_eq!(all.len(), 2 * EACH + 2);
+    for who in ["ứng dụng", "dòng lệnh"] {
+        for i in 0..EACH {
+            let headline = format!("{who} {i}");
+            assert!(all.iter().any(|a| a.headline == headline), "{headline}");
+        }
+    }
+    let last = format!("lưu lần {}", EACH - 1);
+    for id in [app_article.id, cli_article.id] {
+        let article = cli.article(&id.to_string()).unwrap();
+        assert!(article.headline.ends_with(&last), "{}", article.headline);
+        assert_eq!(article.body, format!("Thân bài lần {}.", EACH - 1));
+    }
+}
+
+/// A library opened read-only reads as usual and refuses every write by
+/// name, and its file is left as it was.
+#[test]
+fn a_library_opened_read_only_reads_and_refuses_every_write() {
+    let (_dir, path, store) = empty_library();
+    let a = store.create_article(draft("Bài trên đĩa chỉ đọc")).unwrap();
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+
+    let store = Store::open_read_only(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.article(&a.slug).unwrap().headline, a.headline);
+    assert_eq!(store.list_articles().unwrap().len(), 1);
+    let filter = byline_core::store::Filter::default();
+    assert_eq!(store.search("chi doc", &filter, 10).unwrap().len(), 1);
+
+    let err = store
+        .update_fields(a.id, ArticleFields::default())
+        .unwrap_err();
+    assert!(matches!(err, CoreError::ReadOnly { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .ends_with("the library is read-only (its file, folder or disk cannot be written); the change was not saved"),
+        "{err}"
+    );
+    assert!(matches!(
+        store.create_article(draft("Bài mới")),
+        Err(CoreError::ReadOnly { .. })
+    ));
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A read-only library that this build would have to migrate (or create)
+/// is refused with a reason the person can act on, and left as it was.
+#[test]
+fn a_read_only_library_that_needs_a_migration_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    {
+        let conn = Connection::open(&old).unwrap();
+        conn.execute_batch(include_str!("../../../../migrations/0001_articles.sql"))
+            .unwrap();
+        conn.execute_batch("PRAGMA user_version = 1;").unwrap();
+    }
+    let before = std::fs::read(&old).unwrap();
+    let err = Store::open_read_only(&old).err().expect("refused");
+    assert!(
+        matches!(err, CoreError::ReadOnlyOutdated { found: 1, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("read-only and was made by an older Byline (schema 1;"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("copy it to a folder you can write to and open the copy")
+    );
+    assert_eq!(std::fs::read(&old).unwrap(), before);
+
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    let err = Store::open_read_only(&empty).err().expect("refused");
+    assert!(err.to_string().contains("read-only and empty"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+}
+
+/// A library whose file (0444) and folder (0555) cannot be written opens
+/// read-only. "Cannot be written" is the system's answer, asked the way
+/// SQLite asks it, never the permission bits read by hand: the tests run as
+/// root in CI, and root writes whatever the bits say, so there the library
+/// is writable and must open read-write; run by anyone else, it must open
+/// read-only. Either way the store must agree with the system. (SQLite's
+/// read-only answers themselves are covered where they are classified,
+/// `store::tests::what_counts_as_cannot_write`, and `Store::open_read_only`
+/// above is what the fallback opens.)
+#[cfg(unix)]
+#[test]
+fn a_library_that_cannot_be_written_opens_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    /// Gives the folder back its write bit whatever happens, so it can be removed.
+    struct Restore(std::path::PathBuf);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+
+    let (dir, path, store) = empty_library();
+    store
+        .create_article(draft("Bài trong thư mục khóa"))
+        .unwrap();
+    drop(store);
+    let _restore = Restore(dir.path().to_owned());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let writable = std::fs::OpenOptions::new().append(true).open(&path).is_ok();
+
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    assert_eq!(store.is_read_only(), !writable, "writable: {writable}");
+    assert_eq!(store.list_articles().unwrap().len(), 1);
+    let write = store.create_article(draft("Bài mới"));
+    if writable {
+        write.unwrap();
+    } else {
+        assert!(
+            matches!(write, Err(CoreError::ReadOnly { .. })),
+            "{write:?}"
+        );
+    }
+}
+
+/// A save that meets a full disk (SQLITE_FULL; here the writer's page limit
+/// stands in for the disk) is refused whole as `DiskFull`: the library
+/// stays sound and holds the save before it, and once there is room the
+/// same save goes through.
+#[test]
+fn a_full_disk_refuses_the_save_and_keeps_the_one_before() {
+    let (_dir, path, store) = empty_library();
+    let a = store
+        .create_article(draft("Bài trước khi đầy đĩa"))
+        .unwrap();
+    let mut saved = a.to_fields();
+    saved.body = "Bản đã lưu.".into();
+    store.update_fields(a.id, saved.clone()).unwrap();
+
+    let pages: i64 = Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    store.set_max_pages(pages).unwrap();
+    let mut big = saved.clone();
+    big.body = "Một đoạn rất dài. ".repeat(60_000);
+    let err = store.update_fields(a.id, big.clone()).unwrap_err();
+    assert!(matches!(err, CoreError::DiskFull { .. }), "{err}");
+    assert!(err.is_disk_full());
+    assert!(err.to_string().contains("the disk is full"), "{err}");
+    assert_eq!(store.article(&a.slug).unwrap().body, "Bản đã lưu.");
+    drop(store);
+
+    let check: String = Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    assert_eq!(store.article(&a.slug).unwrap().body, "Bản đã lưu.");
+    let stored = store.update_fields(a.id, big.clone()).unwrap();
+    assert_eq!(stored.body, big.body);
+}

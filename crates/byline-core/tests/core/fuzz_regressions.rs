@@ -1,0 +1,43 @@
+//! Inputs the fuzz targets (`fuzz/`, `make fuzz`) found a fault with, kept
+//! once the fault was fixed, so that it stays fixed. Each input is the one
+//! libFuzzer wrote, as a file under `fixtures/fuzz/`. docs/SECURITY.md, Fuzzing.
+
+use byline_core::{CoreError, photo};
+
+const WEBP_CHUNK_CLAIMS_4_GIB: &[u8] =
+    include_bytes!("fixtures/fuzz/webp-xmp-chunk-claims-4gib.webp");
+
+/// Offset of the 32-bit length of that file's `XMP ` chunk; its data follows.
+const XMP_LENGTH_AT: usize = 0x8e;
+
+/// `photo` target: a 370-byte WebP whose `XMP ` chunk claims 0xFFFF_F9E0
+/// bytes. `inspect` passed it (the RIFF length was right) and asked the
+/// decoder for the XMP, which allocated the 4 GiB the chunk claims before
+/// reading it: an abort where memory is short, from a photo a package can
+/// carry. A chunk that does not fit in the file is now damage, refused
+/// before any decoder sees it.
+#[test]
+fn a_webp_chunk_longer_than_the_file_is_refused_before_it_is_read() {
+    let bytes = WEBP_CHUNK_CLAIMS_4_GIB;
+    assert_eq!(bytes.len(), 370);
+    assert_eq!(&bytes[XMP_LENGTH_AT - 4..XMP_LENGTH_AT], b"XMP ");
+    match photo::inspect("hostile.webp", bytes) {
+        Err(CoreError::Photo { file, message }) => {
+            assert_eq!(file, "hostile.webp");
+            assert_eq!(
+                message,
+                "is a damaged or incomplete WebP image; copy it again from its source"
+            );
+        }
+        other => panic!("taken: {other:?}"),
+    }
+    assert!(photo::render(bytes, Some(32)).is_err());
+
+    // The same file with the chunk's true length is a photo like any other:
+    // 8×6 stored, shown 6×8 (EXIF orientation 6).
+    let mut fixed = bytes.to_vec();
+    let true_length = u32::try_from(bytes.len() - XMP_LENGTH_AT - 4).unwrap();
+    fixed[XMP_LENGTH_AT..XMP_LENGTH_AT + 4].copy_from_slice(&true_length.to_le_bytes());
+    let info = photo::inspect("fixed.webp", &fixed).unwrap();
+    assert_eq!((info.mime, info.width, info.height), ("image/webp", 6, 8));
+}
