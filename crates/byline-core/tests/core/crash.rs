@@ -505,6 +505,11 @@ fn kill_the_exporter(kills: usize, seed: u64) -> ExporterRun {
     // write it started, over all the children: each file must be one of them.
     let (mut packaged, mut wrote, mut writing): (Option<u64>, Option<u64>, Option<u64>) =
         (None, None, None);
+    // The counter the library holds as far as the children said: a child
+    // killed between saving a counter and saying `writing` leaves it one
+    // ahead, and the next child starts from there (and may be killed the
+    // same way, before it says anything but `ready`).
+    let mut counter: u64 = 0;
     let mut pace = Pace::new();
     for kill in 0..kills {
         let context = |e: String| format!("export, kill {kill} ({SEED_ENV}={seed}): {e}");
@@ -528,14 +533,20 @@ fn kill_the_exporter(kills: usize, seed: u64) -> ExporterRun {
                 // finds the last one said, or the one after it if the kill
                 // came between the save and the line.
                 "ready" => {
-                    let said = writing.unwrap_or(0);
                     assert!(
-                        n == said || n == said + 1,
+                        n == counter || n == counter + 1,
                         "{}",
-                        context(format!("started from {n} after writing {said}"))
+                        context(format!(
+                            "started from {n}; the last counter said was {counter} \
+                             (the last write started: {writing:?})"
+                        ))
                     );
+                    counter = n;
                 }
-                "writing" => writing = Some(n),
+                "writing" => {
+                    writing = Some(n);
+                    counter = n;
+                }
                 "packaged" => packaged = Some(n),
                 "wrote" => {
                     wrote = Some(n);
