@@ -34,84 +34,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { createHash, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { sleep } from './webdriver.mjs';
+import { vectors, slugOf, markerOf, PHOTO, png, articleFile } from './hostile-corpus.mjs';
 import { artifacts, cli, startJourney } from './harness.mjs';
 
-/**
- * [{name, text, remoteImage?}]: `remoteImage` is the web address a vector
- * names as a body image, which the preview shows as a link to it and never loads.
- */
-const vectors = JSON.parse(readFileSync(path.join(import.meta.dirname, 'hostile-vectors.json'), 'utf8'));
-const slugOf = (i) => `hv-${String(i).padStart(3, '0')}`;
-const markerOf = (i) => `Vectơ ${slugOf(i)}.`;
-/** The photo every article places; one vector names it (`media/anh.png`) in an inline image. */
-const PHOTO = 'media/anh.png';
 const PACKAGE_HEADLINE = 'Gói bàn giao mang mọi vectơ';
-
-/** A small solid PNG, so that every article can place a photo. */
-function png(width, height) {
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([head, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per channel
-  header[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/**
- * The article file for vector `i`, as in hostile-exports.test.mjs: the
- * vector in every field, written as JSON strings (YAML double-quoted
- * scalars). The body starts with a marker the journey waits for and the
- * photo, then the vector. Each article relates to the one before, whose
- * headline and sapo the preview then shows under "Tin liên quan".
- */
-function articleFile({ text }, i) {
-  const q = JSON.stringify;
-  return [
-    '---',
-    `headline: ${q(text)}`,
-    `sapo: ${q(text)}`,
-    `byline: ${q(text)}`,
-    'authors:',
-    `  - name: ${q(text)}`,
-    '    role: reporter',
-    `keywords: [${q(text)}]`,
-    `category: ${q(text)}`,
-    `slug: ${slugOf(i)}`,
-    'published_at: 2024-05-06T07:08:09+07:00',
-    `editor_note: ${q(text)}`,
-    'photos:',
-    `  - file: ${PHOTO}`,
-    `    caption: ${q(text)}`,
-    `    credit: ${q(text)}`,
-    `    alt: ${q(text)}`,
-    '    featured: true',
-    ...(i > 0 ? [`related: [${slugOf(i - 1)}]`] : []),
-    '---',
-    '',
-    markerOf(i),
-    '',
-    `![ảnh](${PHOTO})`,
-    '',
-    text,
-    '',
-  ].join('\n');
-}
 
 /** Every vector as its own paragraph, each after its marker. */
 const allInOneBody = () => vectors.map((v, i) => `${markerOf(i)}\n\n${v.text}`).join('\n\n');
