@@ -11,6 +11,8 @@ export const root = path.resolve(import.meta.dirname, '..');
 export const app = path.join(root, 'target/debug/byline-app');
 export const cli = path.join(root, 'target/debug/byline');
 export const artifacts = path.join(root, 'target/e2e-artifacts');
+/** What the journeys ask of the X server: what a window manager would do. */
+const X11_SCRIPT = path.join(root, 'e2e/x11.py');
 
 /** A process's state, parent and start time from `/proc/PID/stat`, or null once it is gone. */
 function procStat(pid) {
@@ -132,7 +134,7 @@ export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = 
     },
     /** Closes the app's window as a window manager's close button does. */
     closeWindow() {
-      execFileSync(path.join(root, 'e2e/close-window.py'), ['Byline', String(driverProcess.pid)]);
+      execFileSync('/usr/bin/python3', [X11_SCRIPT, 'close', 'Byline', String(driverProcess.pid)]);
     },
     async close() {
       await driver.quit().catch(() => {});
@@ -210,11 +212,11 @@ export async function startSessionBus(dir) {
 }
 
 /**
- * Runs `script`, a Python program that talks to X through python3-xlib (as
- * `close-window.py` does), with `args`; returns what it printed, as JSON.
+ * Runs `e2e/x11.py` with `args` (`minimize`, `state`, `window-of`); returns
+ * what it printed, as JSON.
  */
-export function x11(script, ...args) {
+export function x11(...args) {
   // Debian's Python, which python3-xlib is installed into (not whichever
   // `python3` comes first on the PATH).
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...args.map(String)], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync('/usr/bin/python3', [X11_SCRIPT, ...args.map(String)], { encoding: 'utf8' }));
 }

@@ -83,7 +83,7 @@ before(async () => {
   });
   // Every package unzipped into a folder of its own, by Python's zipfile in
   // one process: python3 is on every machine `make test` prepares
-  // (close-window.py needs it), zip and unzip are not.
+  // (x11.py needs it), zip and unzip are not.
   execFileSync('python3', [
     '-c',
     'import sys, zipfile\nfor z, d in zip(sys.argv[1::2], sys.argv[2::2]): zipfile.ZipFile(z).extractall(d)',

@@ -56,7 +56,7 @@ function hostilePackage(byline, id, folder) {
   byline('--as', 'Thu Hà', '--role', 'editor', 'export', id, '--format', 'handoff', '--out', exported);
   const unzipped = path.join(folder, 'package');
   // Python's zipfile: python3 is on every machine `make test` prepares
-  // (close-window.py needs it), zip and unzip are not.
+  // (x11.py needs it), zip and unzip are not.
   execFileSync('python3', ['-m', 'zipfile', '-e', exported, unzipped]);
   const log = JSON.parse(readFileSync(path.join(unzipped, 'comments.json'), 'utf8'));
   const at = (i) => new Date(Date.UTC(2024, 4, 6, 1, 0, i)).toISOString();

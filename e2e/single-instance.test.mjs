@@ -6,7 +6,7 @@
 // The single-instance check asks the D-Bus session bus, so the journey
 // brings one (`startJourney({ sessionBus: true })`). Xvfb runs no window
 // manager, so the X calls a window manager makes are made here, in Python
-// with python3-xlib (as `close-window.py` does): minimising is unmapping the
+// with python3-xlib (`x11.py`): minimising is unmapping the
 // window (GTK then counts itself minimised, as it does under a window
 // manager that does not say otherwise), and "another program has the focus"
 // is the X focus set to nobody.
@@ -34,81 +34,8 @@ after(async () => {
   await journey?.close();
 });
 
-// `find TITLE ANCESTOR` / `minimize …` / `state …`: the window titled TITLE
-// whose process descends from ANCESTOR (this journey's tauri-driver);
-// `window-of PID`: whether process PID has a window titled Byline.
-const X11 = String.raw`
-import json, sys
-from Xlib import X, display
 
-def parent_of(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return int(f.read().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
-
-def descends_from(pid, ancestor):
-    while pid > 1:
-        if pid == ancestor:
-            return True
-        pid = parent_of(pid)
-    return False
-
-def window_pid(d, w):
-    prop = w.get_full_property(d.intern_atom("_NET_WM_PID"), X.AnyPropertyType)
-    return prop.value[0] if prop is not None and len(prop.value) else 0
-
-def find(d, w, title, test):
-    try:
-        if w.get_wm_name() == title and test(window_pid(d, w)):
-            return w
-        children = w.query_tree().children
-    except Exception:  # a window may vanish while we walk the tree
-        return None
-    for child in children:
-        found = find(d, child, title, test)
-        if found is not None:
-            return found
-    return None
-
-def focused_within(d, w):
-    focus = d.get_input_focus().focus
-    if not hasattr(focus, "id"):  # None or PointerRoot: nobody's window
-        return False
-    root = d.screen().root.id
-    while focus.id != root:
-        if focus.id == w.id:
-            return True
-        focus = focus.query_tree().parent
-    return False
-
-d = display.Display()
-command = sys.argv[1]
-if command == "window-of":
-    pid = int(sys.argv[2])
-    print(json.dumps(find(d, d.screen().root, "Byline", lambda p: p == pid) is not None))
-    sys.exit(0)
-title, ancestor = sys.argv[2], int(sys.argv[3])
-w = find(d, d.screen().root, title, lambda p: descends_from(p, ancestor))
-if w is None:
-    print(json.dumps(None))
-    sys.exit(0)
-if command == "minimize":
-    # What a window manager does when asked to iconify (ICCCM): unmap the
-    # window and mark it iconic; the focus then goes to nobody.
-    w.unmap()
-    wm_state = d.intern_atom("WM_STATE")
-    w.change_property(wm_state, wm_state, 32, [3, X.NONE])
-    d.set_input_focus(X.NONE, X.RevertToNone, X.CurrentTime)
-    d.sync()
-    print(json.dumps(True))
-elif command == "state":
-    viewable = w.get_attributes().map_state == X.IsViewable
-    print(json.dumps({"viewable": viewable, "focused": focused_within(d, w)}))
-`;
-
-const windowState = () => x11(X11, 'state', 'Byline', journey.driverPid);
+const windowState = () => x11('state', 'Byline', journey.driverPid);
 
 /** Waits, a bounded while, for `child` to end; its exit code, or undefined if it did not. */
 async function exitOf(child, ms) {
@@ -130,7 +57,7 @@ test('a second start on the same library brings the first window back and exits'
   await journey.openApp();
   assert.equal(windowState()?.viewable, true);
 
-  assert.equal(x11(X11, 'minimize', 'Byline', journey.driverPid), true);
+  assert.equal(x11('minimize', 'Byline', journey.driverPid), true);
   // The page hears it is hidden once GTK counts the window minimised.
   await driver.waitUntil('the window to be minimised', async () => {
     const hidden = (await driver.execute('return document.visibilityState;')) === 'hidden';
@@ -161,7 +88,7 @@ test('a start on another library runs beside the first, in a window of its own',
     if (other.exitCode !== null || other.signalCode !== null) {
       throw new Error(`Byline on another library exited (${other.exitCode ?? other.signalCode}) instead of opening`);
     }
-    return x11(X11, 'window-of', other.pid);
+    return x11('window-of', other.pid);
   }, 60000);
   other.kill();
   assert.notEqual(await exitOf(other, 30000), undefined, 'it ends when asked');
