@@ -19,6 +19,27 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod history;
 use serde::Serialize;
 
+/// `println!` for the command's output. A reader that stops reading
+/// (`byline list | head`) ends the command quietly with success, as in
+/// ripgrep, instead of the panic `println!` gives on a closed pipe; every
+/// line is printed after the write it reports has committed.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            output_failed(e)
+        }
+    }};
+}
+
+fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("cannot write the output: {e}");
+    std::process::exit(1)
+}
+
 #[derive(Parser)]
 #[command(
     name = "byline",
@@ -288,7 +309,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 category: category.unwrap_or_default(),
                 ..ArticleDraft::default()
             })?;
-            println!("{}", article.id);
+            out!("{}", article.id);
         }
         Command::Import { paths } => {
             // The import revision names someone: --as, the profile, or else
@@ -304,27 +325,28 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")));
             for package in &packages {
                 let (id, outcome) = import::import_package(&store, package, &actor)?;
-                println!("{id}  {outcome}");
+                out!("{id}  {outcome}");
             }
             if !files.is_empty() {
                 for imported in import::import_paths(&store, &files, Some(&actor))? {
-                    println!("{}", imported.id);
+                    out!("{}", imported.id);
                 }
             }
         }
         Command::Conflicts { article } => {
             let id = store.article(&article)?.id;
             match store.pending_merge(id)? {
-                None => println!("no conflicts"),
+                None => out!("no conflicts"),
                 Some(pending) => {
-                    println!(
+                    out!(
                         "from {} (revision {})",
-                        pending.source, pending.incoming_revision
+                        pending.source,
+                        pending.incoming_revision
                     );
                     for c in &pending.conflicts {
-                        println!("{}", c.field);
-                        println!("  local:    {}", c.local.replace('\n', "\n            "));
-                        println!("  incoming: {}", c.incoming.replace('\n', "\n            "));
+                        out!("{}", c.field);
+                        out!("  local:    {}", c.local.replace('\n', "\n            "));
+                        out!("  incoming: {}", c.incoming.replace('\n', "\n            "));
                     }
                 }
             }
@@ -345,10 +367,10 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             };
             let waiting = store.resolve_conflict(id, field.parse::<MergeField>()?, side, &actor)?;
             if waiting.is_empty() {
-                println!("{id}  merged");
+                out!("{id}  merged");
             } else {
                 let names: Vec<&str> = waiting.iter().map(|f| f.as_str()).collect();
-                println!("{id}  conflict: {}", names.join(", "));
+                out!("{id}  conflict: {}", names.join(", "));
             }
         }
         Command::List { json } => {
@@ -358,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 print_json(&rows);
             } else {
                 for a in &list {
-                    println!(
+                    out!(
                         "{}  {:<5}  {}  {}",
                         a.id,
                         a.status.as_str(),
@@ -375,8 +397,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 print_json(&rows);
             } else {
                 for h in &hits {
-                    println!("{}  {}", h.article.id, h.article.headline);
-                    println!("    {}", plain(&h.snippet));
+                    out!("{}  {}", h.article.id, h.article.headline);
+                    out!("    {}", plain(&h.snippet));
                 }
             }
         }
@@ -396,7 +418,10 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             if json {
                 print_json(&article_file::to_json(&article));
             } else {
-                print!("{}", article_file::to_markdown(&article));
+                let text = article_file::to_markdown(&article);
+                if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
+                    output_failed(e)
+                }
             }
         }
         Command::Status {
@@ -414,7 +439,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             let to: Status = state.parse()?;
             let id = store.article(&article)?.id;
             let moved = store.move_article(id, to, &actor, &note, overriding.as_deref())?;
-            println!("{}  {}", moved.id, moved.status.as_str());
+            out!("{}  {}", moved.id, moved.status.as_str());
         }
         Command::History { article, json } => {
             let id = store.article(&article)?.id;
@@ -423,7 +448,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 print_json(&events);
             } else {
                 for e in &events {
-                    println!("{}", e.line());
+                    out!("{}", e.line());
                 }
             }
         }
@@ -452,14 +477,14 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 print_json(&rows);
             } else {
                 if findings.is_empty() {
-                    println!("nothing to fix");
+                    out!("nothing to fix");
                 }
                 for f in &findings {
                     let severity = match f.severity {
                         checklist::Severity::Blocking => "blocking",
                         checklist::Severity::Warning => "warning",
                     };
-                    println!("{severity}  {}  {}", f.field, checklist::message(f, lang));
+                    out!("{severity}  {}  {}", f.field, checklist::message(f, lang));
                 }
             }
             if checklist::has_blocking(&findings) {
@@ -471,7 +496,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 store.set_profile(&actor.name, actor.role)?;
             }
             match store.profile()? {
-                Some(actor) => println!("{}  {}", actor.name, actor.role.as_str()),
+                Some(actor) => out!("{}  {}", actor.name, actor.role.as_str()),
                 None => {
                     return Err(CoreError::invalid(
                         "profile",
@@ -520,7 +545,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 eprintln!("warning: {warning}");
             }
             for path in &report.written {
-                println!("{}", path.display());
+                out!("{}", path.display());
             }
         }
     }
@@ -656,7 +681,7 @@ fn plain(parts: &[SnippetPart]) -> String {
 }
 
 fn print_json<T: Serialize>(value: &T) {
-    println!(
+    out!(
         "{}",
         serde_json::to_string_pretty(value).expect("plain data always serialises")
     );

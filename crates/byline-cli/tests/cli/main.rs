@@ -137,6 +137,36 @@ fn new_prints_an_id_that_show_and_list_know() {
 }
 
 #[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    // `byline list | head -1`, `byline show X | less` then q: the reader
+    // closes the pipe. Here it is closed before the command writes at all,
+    // so every line of output meets the closed pipe.
+    let lib = Library::new();
+    lib.ok(&["list"]); // the library, with its sample articles
+    for args in [
+        &["list"][..],
+        &[
+            "show",
+            "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so",
+        ][..],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("byline"))
+            .arg("--library")
+            .arg(&lib.path)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn import_prints_one_id_per_article_with_photos_and_related() {
     let lib = Library::new();
     let folder = lib.dir.path().join("bai");
