@@ -74,7 +74,7 @@ app: deps-apt ui
 icons: deps-npm
 	cd ui && npx tauri icon ../icons/source.svg -o ../icons/.gen --png 32,128,256,512
 	mv icons/.gen/32x32.png icons/.gen/128x128.png icons/
-	mv icons/.gen/256x256.png icons/128x128@2x.png
+	mv icons/.gen/256x256.png icons/
 	mv icons/.gen/512x512.png icons/icon.png
 	rmdir icons/.gen
 

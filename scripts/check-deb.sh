@@ -101,24 +101,23 @@ pngs=("$hicolor"/*/apps/"$icon".png)
 px() { od -An -tu1 -j "$1" -N4 "$2" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}'; }
 sizes=()
 for png in "${pngs[@]}"; do
-  dir=$(basename "$(dirname "$(dirname "$png")")")   # 128x128 or 256x256@2
+  dir=$(basename "$(dirname "$(dirname "$png")")")   # 128x128
   [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] || fail "$png is not a PNG"
   w=$(px 16 "$png"); h=$(px 20 "$png")
-  n=${dir%%x*}
-  # Tauri puts a NxN image marked @2x (128x128@2x.png, 256 px) under NxN@2;
-  # the theme reads that folder as 2N px and scales, so either size is taken.
-  if [[ $dir == *@2 ]]; then
-    { [ "$w" = "$n" ] || [ "$w" = $((2 * n)) ]; } && [ "$w" = "$h" ] || fail "$dir/apps/$icon.png is ${w}x$h"
-  else
-    [ "$dir" = "${w}x$h" ] || fail "$dir/apps/$icon.png is ${w}x$h"
-  fi
+  [ "$dir" = "${w}x$h" ] || fail "$dir/apps/$icon.png is ${w}x$h"
   sizes+=("$dir")
 done
-for need in 32x32 128x128; do
+for need in 32x32 128x128 256x256 512x512; do
   [[ " ${sizes[*]} " == *" $need "* ]] || fail "no $need/apps/$icon.png"
 done
 [ -f "$hicolor/scalable/apps/$icon.svg" ] || fail "no scalable/apps/$icon.svg"
 ok "Icon=$icon: hicolor ${sizes[*]} scalable"
+
+# Debian's place for the licence, the one Cargo.toml and tauri.conf.json name.
+copyright=$root/fs/usr/share/doc/$package/copyright
+[ -f "$copyright" ] || fail "no /usr/share/doc/$package/copyright"
+grep -q '^MIT License$' "$copyright" || fail "/usr/share/doc/$package/copyright is not the MIT licence"
+ok "/usr/share/doc/$package/copyright: MIT"
 
 # ---- the installed binary opens its window ----------------------------------
 # On a scratch library and scratch XDG folders, so nothing of the user's is read
