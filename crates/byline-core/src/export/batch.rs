@@ -11,6 +11,8 @@
 //!
 //! Each file is written whole or not at all (`write_atomic`). Stopping
 //! takes effect between two articles: what was written stays, complete.
+//! The temporary files an earlier export left when it crashed are removed
+//! from every folder this one writes to.
 
 use std::{
     path::{Path, PathBuf},
@@ -150,6 +152,19 @@ pub fn export(
     if !single {
         std::fs::create_dir_all(out).map_err(|e| CoreError::io(out, e))?;
     }
+    let folder = match out.parent() {
+        Some(parent) if single && format != Format::Html => {
+            if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            }
+        }
+        _ => out,
+    };
+    for dir in [folder.to_owned(), folder.join("media")] {
+        super::remove_stale_temporaries(&dir, super::STALE_TEMPORARY);
+    }
     let mut report = Report::default();
     for (i, id) in ids.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
@@ -162,6 +177,12 @@ pub fn export(
         } else {
             out.join(format.name(&article.slug))
         };
+        if format == Format::Html && !single {
+            // Each article's own folder, as the loop reaches it.
+            for dir in [target.clone(), target.join("media")] {
+                super::remove_stale_temporaries(&dir, super::STALE_TEMPORARY);
+            }
+        }
         let warnings = export_one(store, &article, format, &target, actor)?;
         report.warnings.extend(
             warnings

@@ -566,11 +566,19 @@ fn kill_the_exporter(kills: usize, seed: u64) -> ExporterRun {
         run.pages_in_flight += usize::from(found.page.is_some() && found.page != wrote);
         run.package_bytes = run.package_bytes.max(found.package_bytes);
         run.page_bytes = run.page_bytes.max(found.page_bytes);
-        // A kill's temporary file is dead: counted, then removed so that
-        // the next check counts only its own kill's.
-        for temp in &found.temp_files {
-            std::fs::remove_file(temp).unwrap();
-        }
+        // A kill's temporary file is dead: counted, then removed as the next
+        // export into the folder would (here at once rather than an hour on),
+        // so that the next check counts only its own kill's.
+        let removed = byline_core::export::remove_stale_temporaries(&out, Duration::ZERO);
+        assert_eq!(
+            removed,
+            found.temp_files.len(),
+            "{}",
+            context(format!(
+                "remove_stale_temporaries missed some of {:?}",
+                found.temp_files
+            ))
+        );
         run.temp_files_left += found.temp_files.len();
         // The file under the final name is the oldest either may be from now on.
         packaged = found.package.or(packaged);
@@ -1207,7 +1215,9 @@ fn report_text(results: &Results) -> String {
              the revisions an export makes, passes `PRAGMA integrity_check`, and \
              the next child found the counter it had saved.\n\
              - Temporary files left by the kills: {temps} (`.byline-*` beside the \
-             exports; nothing removes them).\n",
+             exports, each from a write the kill cut short), every one recognised \
+             by `export::remove_stale_temporaries`, which an export runs on the \
+             folders it writes to (for those over an hour old).\n",
             seed = e.seed,
             secs = e.elapsed.as_secs_f64(),
             package = e.package_bytes.div_ceil(1024),

@@ -571,6 +571,89 @@ fn html_export_writes_a_whole_page_and_replaces_atomically() {
 }
 
 #[test]
+fn an_export_clears_the_temporary_files_a_crash_left_and_nothing_else() {
+    use byline_core::{
+        export::batch::{self, Format},
+        workflow::{Actor, Role},
+    };
+    use std::time::{Duration, SystemTime};
+    let (dir, _path, store) = samples();
+    let ids = [
+        store.article(AN_THINH).unwrap().id,
+        store.article(HARBOUR).unwrap().id,
+    ];
+    let out = dir.path().join("out");
+    let hours_ago = |h: u64| SystemTime::now() - Duration::from_secs(h * 3600);
+    let plant = |path: &Path, modified: SystemTime| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "half a page").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+    };
+    // What killed exports left, two hours ago, in each folder an export of
+    // the two articles as pages writes to.
+    let left = [
+        out.join(".byline-a1B2c3"),
+        out.join("media/.byline-Q9w8E7"),
+        out.join(AN_THINH).join(".byline-zz00ZZ"),
+        out.join(AN_THINH).join("media/.byline-000000"),
+    ];
+    for path in &left {
+        plant(path, hours_ago(2));
+    }
+    // Another export's write in progress, and the user's own files, however old.
+    let kept = [
+        out.join(".byline-Fresh1"),
+        out.join(".byline-notes"),
+        out.join(".byline-a1B2c3.txt"),
+        out.join("byline-a1B2c3"),
+        out.join(HARBOUR).join(".byline-ab_123"),
+    ];
+    plant(&kept[0], SystemTime::now());
+    for path in &kept[1..] {
+        plant(path, hours_ago(48));
+    }
+    let actor = Actor::new("Duy Huy", Role::Reporter).unwrap();
+    let report = batch::export(
+        &store,
+        &ids,
+        Format::Html,
+        &out,
+        &actor,
+        &std::sync::atomic::AtomicBool::new(false),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.written.len(), 2);
+    for path in &left {
+        assert!(!path.exists(), "{} is still there", path.display());
+    }
+    for path in &kept {
+        assert!(path.exists(), "{} was removed", path.display());
+    }
+    assert!(out.join(AN_THINH).join("index.html").exists());
+
+    // A single file exported into a folder clears that folder too.
+    let stale = dir.path().join(".byline-Old123");
+    plant(&stale, hours_ago(2));
+    batch::export(
+        &store,
+        &ids[..1],
+        Format::HtmlSingle,
+        &dir.path().join("an-thinh.html"),
+        &actor,
+        &std::sync::atomic::AtomicBool::new(false),
+        |_| {},
+    )
+    .unwrap();
+    assert!(!stale.exists());
+}
+
+#[test]
 fn exporting_into_a_missing_folder_fails_without_a_trace() {
     let (dir, _path, store) = empty_library();
     let article = store
