@@ -187,6 +187,25 @@ fn export_writes_every_format_for_a_filter_with_a_progress_line_per_article() {
     let other = Library::new();
     other.ok(&["seed", "--count", "1"]); // no samples: this is new to it
     other.ok(&as_reporter(&["import", md.to_str().unwrap()]));
+    // Every photo a ninjs document points to is where it says, beside it.
+    let mut hrefs = 0;
+    for entry in std::fs::read_dir(out_dir.join("ninjs")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".ninjs.json") {
+            continue;
+        }
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for picture in doc["associations"].as_array().into_iter().flatten() {
+            for rendition in picture["renditions"].as_array().unwrap() {
+                let href = rendition["href"].as_str().unwrap();
+                let file = path.parent().unwrap().join(href);
+                assert!(file.is_file(), "{}: {href} is not there", path.display());
+                hrefs += 1;
+            }
+        }
+    }
+    assert!(hrefs > 0, "no ninjs export with photos");
 }
 
 #[test]

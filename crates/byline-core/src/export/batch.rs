@@ -4,8 +4,9 @@
 //! Where things go. `out` is a folder, and each article gets its own name
 //! in it, from its slug: `<slug>/index.html` (+ `<slug>/media/`) for `html`,
 //! `<slug>.html`, `<slug>.zip`, `<slug>.ninjs.json`, and `<slug>.md` for `md`
-//! (its photos in the shared `media/` beside it, named by content, so two
-//! articles never overwrite each other's). One article is written to `out`
+//! (the photos of `md` and `ninjs` in the shared `media/` beside them, named
+//! by content, so two articles never overwrite each other's, and where their
+//! references point). One article is written to `out`
 //! itself when `out` ends in the format's extension, and for `html` always
 //! (the folder gets `index.html` and `media/`).
 //!
@@ -238,24 +239,12 @@ fn export_one(
                 &base_url,
                 &|p| media_path(p),
             );
+            write_media_beside(store, &state.article, target)?;
             super::write_atomic(target, ninjs::to_string(&doc).as_bytes())?;
             Ok(Vec::new())
         }
         Format::Md => {
-            let dir = target.parent().unwrap_or(Path::new("."));
-            for p in &article.photos {
-                let path = dir.join(media_path(p));
-                if path.exists() {
-                    continue;
-                }
-                let bytes = store.photo_bytes(&p.sha256)?.ok_or_else(|| {
-                    CoreError::NotFound(format!("photo {} ({})", p.file, p.sha256))
-                })?;
-                if let Some(media) = path.parent() {
-                    std::fs::create_dir_all(media).map_err(|e| CoreError::io(media, e))?;
-                }
-                super::write_atomic(&path, &bytes)?;
-            }
+            write_media_beside(store, article, target)?;
             super::write_atomic(
                 target,
                 article_file::to_markdown_with_media(article).as_bytes(),
@@ -263,4 +252,26 @@ fn export_one(
             Ok(Vec::new())
         }
     }
+}
+
+/// The article's photos in the `media/` folder beside `target`, named by
+/// content (`media_path`), where the `md` and `ninjs` files' references
+/// point; a photo already there (another article's, an earlier export) is
+/// not written again.
+fn write_media_beside(store: &Store, article: &Article, target: &Path) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    for p in &article.photos {
+        let path = dir.join(media_path(p));
+        if path.exists() {
+            continue;
+        }
+        let bytes = store
+            .photo_bytes(&p.sha256)?
+            .ok_or_else(|| CoreError::NotFound(format!("photo {} ({})", p.file, p.sha256)))?;
+        if let Some(media) = path.parent() {
+            std::fs::create_dir_all(media).map_err(|e| CoreError::io(media, e))?;
+        }
+        super::write_atomic(&path, &bytes)?;
+    }
+    Ok(())
 }
