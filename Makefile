@@ -184,9 +184,10 @@ bench: deps-apt deps-driver ui
 # ---- fuzzing -----------------------------------------------------------------
 
 # Not part of `make test`: the cargo-fuzz targets in fuzz/ (render,
-# front_matter, package, photo; FUZZ_TARGETS="photo" for some), FUZZ_SECONDS
-# each (`make fuzz FUZZ_SECONDS=600`), on seed corpora built from samples/
-# and from packages a fresh library exports (fuzz/seeds.py), then a report.
+# front_matter, package, handoff, photo; FUZZ_TARGETS="photo" for some),
+# FUZZ_SECONDS each (`make fuzz FUZZ_SECONDS=600`), on seed corpora built
+# from samples/ and from packages a fresh library exports (fuzz/seeds.py),
+# then a report.
 # A crash leaves its input in fuzz/artifacts/TARGET/ and fails the run.
 # docs/SECURITY.md, Fuzzing.
 FUZZ_SECONDS ?= 60

@@ -15,12 +15,13 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_SANITIZER=${FUZZ_SANITIZER:-address}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(render front_matter package photo)
+[ ${#targets[@]} -gt 0 ] || targets=(render front_matter package handoff photo)
 
 declare -A dict=(
   [render]=markdown.dict
   [front_matter]=front_matter.dict
   [package]=package.dict
+  [handoff]=package.dict
   [photo]=photo.dict
 )
 

@@ -14,6 +14,13 @@
   package target's structured form (`BYLFUZZ`, flags, then
   `\\n@@ NAME\\nCONTENT` per file), in which the target rebuilds the zip with
   a manifest that matches whatever the fuzzer did to the files.
+- handoff: the base package fuzz/seeds/handoff/base.zip (a hand-off package
+  of the An Thịnh sample, kept in git so that its ids, which the target's
+  library imports first, stay the same; `--handoff-base` makes it anew) and
+  the other newsroom's next revision of it: its headline, its sapo, or both
+  changed; plus a hand-off package of another article; each behind a first
+  byte that says what the library changed locally before (nothing, the
+  sapo, the headline, both; fuzz_targets/handoff.rs).
 
 Files are named by the SHA-1 of their content, as libFuzzer names what it
 adds, so running this again adds nothing twice and keeps what the fuzzer found.
@@ -24,6 +31,8 @@ exported packages carry new ids each time) do not pile up.
 
 import argparse
 import hashlib
+import re
+import uuid
 import io
 import json
 import subprocess
@@ -106,18 +115,24 @@ def shrunk(zip_bytes, photo):
     return out.getvalue()
 
 
+def cli(byline, library):
+    """`byline` on `library`, as an editor: a function of the arguments that
+    returns what the command printed."""
+    return lambda *args: subprocess.run(
+        [str(byline), "--library", str(library), "--as", "Fuzz", "--role", "editor", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def packages(byline):
     """Real packages from a fresh library holding the sample articles."""
     made = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         library = tmp / "library.sqlite"
-        run = lambda *args: subprocess.run(  # noqa: E731
-            [str(byline), "--library", str(library), "--as", "Fuzz", "--role", "editor", *args],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        run = cli(byline, library)
         articles = json.loads(run("list", "--json"))
         if not articles:
             sys.exit("seeds.py: the fresh library has no sample articles")
@@ -129,9 +144,75 @@ def packages(byline):
     return made
 
 
+HANDOFF_BASE = FUZZ / "seeds" / "handoff" / "base.zip"
+# The handoff target's first byte: what the library edits locally before
+# the package comes (1 the sapo, 2 the headline).
+LOCAL_EDITS = (0, 1, 2, 3)
+
+
+def handoff_packages(byline):
+    """Hand-off packages of the An Thịnh sample and of another article, from
+    a fresh library."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        library = tmp / "library.sqlite"
+        run = cli(byline, library)
+        articles = json.loads(run("list", "--json"))
+        an_thinh = next(a for a in articles if a["headline"].startswith("Xã An Thịnh"))
+        other = next(a for a in articles if a is not an_thinh)
+        made = []
+        for article in (an_thinh, other):
+            out = tmp / f"{article['id']}.zip"
+            run("export", article["id"], "--format", "handoff", "--out", str(out))
+            made.append(out.read_bytes())
+        return made
+
+
+def theirs(base_zip, name, edit, photo):
+    """`base_zip` as the other newsroom's next revision, in the package
+    target's structured form: `edit` applied to article.md's text, and a
+    revision after the base's (a fixed id made from `name`) in comments.json
+    and the manifest, whose base_revision becomes the base's revision."""
+    with zipfile.ZipFile(io.BytesIO(base_zip)) as z:
+        files = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    manifest = json.loads(files["manifest.json"])
+    comments = json.loads(files["comments.json"])
+    revision = str(uuid.uuid5(uuid.NAMESPACE_URL, f"byline-fuzz-handoff-{name}"))
+    comments["revisions"].append(
+        {
+            "id": revision,
+            "number": len(comments["revisions"]) + 1,
+            "at": "2026-01-02T03:04:05Z",
+            "actor": "Tòa soạn B",
+            "role": "editor",
+            "reason": "save",
+        }
+    )
+    manifest["base_revision"] = manifest["revision"]
+    manifest["revision"] = revision
+    files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+    files["comments.json"] = json.dumps(comments, indent=2, ensure_ascii=False).encode()
+    files["article.md"] = edit(files["article.md"].decode()).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for filename, content in files.items():
+            z.writestr(filename, content)
+    return structured(out.getvalue(), photo)
+
+
+def front_matter_line(key, value):
+    """An edit of article.md: the front matter line `key: …` set to `value`."""
+    return lambda text: re.sub(rf"(?m)^{key}: .*$", f"{key}: {value}", text, count=1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--byline", default=str(ROOT / "target" / "debug" / "byline"))
+    parser.add_argument(
+        "--handoff-base",
+        action="store_true",
+        help=f"make {HANDOFF_BASE.relative_to(ROOT)} anew (new ids: the old seeds and finds no longer apply)",
+    )
     args = parser.parse_args()
 
     byline = Path(args.byline)
@@ -161,6 +242,25 @@ def main():
     for zip_bytes in packages(byline):
         seed("package", shrunk(zip_bytes, tiny_photo))
         seed("package", structured(zip_bytes, tiny_photo))
+
+    exported_base, other = (shrunk(z, tiny_photo) for z in handoff_packages(byline))
+    if args.handoff_base or not HANDOFF_BASE.exists():
+        HANDOFF_BASE.parent.mkdir(parents=True, exist_ok=True)
+        HANDOFF_BASE.write_bytes(exported_base)
+        print(f"{HANDOFF_BASE.relative_to(ROOT)}: made anew")
+    base = HANDOFF_BASE.read_bytes()
+    headline = front_matter_line("headline", "Tiêu đề của tòa soạn B")
+    sapo = front_matter_line("sapo", "Sapo của tòa soạn B.")
+    packages_in = [
+        structured(base, tiny_photo),
+        theirs(base, "headline", headline, tiny_photo),
+        theirs(base, "sapo", sapo, tiny_photo),
+        theirs(base, "both", lambda t: sapo(headline(t)), tiny_photo),
+        structured(other, tiny_photo),
+    ]
+    for local in LOCAL_EDITS:
+        for package in packages_in:
+            seed("handoff", bytes([local]) + package)
 
     for target, total in sorted(counts.items()):
         print(f"fuzz/corpus/{target}: {total} seeds")
