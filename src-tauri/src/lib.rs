@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod dto;
 pub mod ipc_error;
+pub mod navigation;
 
 use std::{
     path::{Path, PathBuf},
@@ -48,10 +49,13 @@ pub fn configure<R: Runtime>(
     match state {
         Some(state) => builder.manage(state),
         None => builder.setup(|app| {
+            // Built here rather than from tauri.conf.json alone, for the
+            // navigation rule (`navigation`).
+            let window = navigation::build_main_window(app.handle())?;
             #[cfg(target_os = "linux")]
-            if let Some(window) = app.get_webview_window("main") {
-                draw_without_compositing(&window);
-            }
+            draw_without_compositing(&window);
+            #[cfg(not(target_os = "linux"))]
+            let _ = window;
             let state = open_library(library_path());
             if let Ok(store) = &state.store {
                 watch_library(app.handle().clone(), Arc::clone(store), WATCH_INTERVAL);
