@@ -1,14 +1,16 @@
 // A hand-off between two libraries. In library A (a new library, with the
 // sample articles), a reporter opens the sample article and exports it as a
 // hand-off package through the export dialog, watching the progress bar
-// fill. Library B (made by `byline seed`, so without the samples) imports
-// that .zip through the library's "Import package…" file input, says
+// fill, into a folder picked in the desktop's own folder chooser (which the
+// app opens from Rust; the page names no folder). Library B (made by
+// `byline seed`, so without the samples) imports that .zip through the
+// library's "Import package…" button and the desktop's file chooser, says
 // "created", and opens the article: its headline, sapo and body read the
 // same as in A.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { artifacts, startJourney } from './harness.mjs';
@@ -18,8 +20,12 @@ const SAMPLE = 'Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong c
 
 // Outlives both journeys: A writes the package here, B reads it.
 const outside = mkdtempSync(path.join(tmpdir(), 'byline-exchange-'));
-// A folder that does not exist yet, with a Vietnamese name: the export makes it.
+// A folder with a Vietnamese name, typed into the chooser letter by letter.
 const folder = path.join(outside, 'Xuất bản');
+mkdirSync(folder);
+/** The choosers' titles, as the Vietnamese UI names them. */
+const FOLDER_CHOOSER = 'Chọn thư mục lưu bài xuất';
+const PACKAGE_CHOOSER = 'Chọn gói .zip để nhập';
 
 let journey;
 /** What library A showed, to compare with what B imported. */
@@ -78,10 +84,18 @@ test('library A: export the sample article as a hand-off package, with progress'
   await driver.waitFor('[data-testid="export-dialog"]');
   assert.equal(await driver.property(await driver.find('[data-testid="export-scope-article"]'), 'checked'), true);
   await driver.click(await driver.find('[data-testid="export-format-handoff"]'));
-  const folderField = await driver.find('[data-testid="export-folder"]');
-  await driver.waitUntil('the proposed folder', async () => (await driver.property(folderField, 'value')) !== '');
-  await driver.clear(folderField);
-  await driver.type(folderField, folder);
+  const folderShown = async () => (await textOf(driver, '[data-testid="export-folder"]')).normalize('NFC');
+  await driver.waitUntil('the proposed folder', async () => (await folderShown()).endsWith('/Byline'));
+  // The desktop's folder chooser: Cancel keeps the folder, a choice replaces it.
+  await driver.click(await driver.find('[data-testid="export-folder-choose"]'));
+  journey.cancelDialog(FOLDER_CHOOSER);
+  await driver.waitUntil('the chooser to be done', async () =>
+    driver.property(await driver.find('[data-testid="export-folder-choose"]'), 'disabled').then((d) => !d),
+  );
+  assert.ok((await folderShown()).endsWith('/Byline'), await folderShown());
+  await driver.click(await driver.find('[data-testid="export-folder-choose"]'));
+  journey.chooseInDialog(FOLDER_CHOOSER, folder, 'exchange-folder-chooser.png');
+  await driver.waitUntil('the chosen folder in the dialog', async () => (await folderShown()) === folder.normalize('NFC'));
   await driver.click(await driver.find('[data-testid="export-start"]'));
 
   // The progress bar is shown and ends full, with the final count and the folder.
@@ -117,8 +131,9 @@ test('library B, without the samples: import the package, the same article', { t
     assert.ok(!(await driver.property(item, 'textContent')).normalize('NFC').includes(SAMPLE), 'B has no sample article');
   }
 
-  // The file picker's input, handed the path as a person's choice would be.
-  await driver.type(await driver.find('[data-testid="import-package-input"]'), zipPath);
+  // "Import package…" opens the desktop's file chooser; a person picks the file.
+  await driver.click(await driver.find('[data-testid="import-package"]'));
+  journey.chooseInDialog(PACKAGE_CHOOSER, zipPath);
   const notice = await driver.waitFor('[data-testid="import-notice"]', 60000);
   assert.equal(await driver.attribute(notice, 'data-outcome'), 'created');
   assert.equal(await textOf(driver, '[data-testid="import-notice"] span'), 'Đã tạo bài mới');

@@ -74,6 +74,9 @@ export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = 
     ...process.env,
     XDG_DATA_HOME: path.join(home, 'data'),
     BYLINE_LIBRARY: '',
+    // GTK's file chooser keeps its settings in GSettings: in memory, not in
+    // the user's dconf (which Xvfb's session cannot reach anyway).
+    GSETTINGS_BACKEND: 'memory',
     ...(bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {}),
   };
   const driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 2000)], {
@@ -130,6 +133,23 @@ export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = 
       return driver.waitUntil('the new article in the editor', async () => {
         const id = await driver.attribute(await driver.find('[data-testid="editor"]'), 'data-article-id');
         return id && !before.has(id) ? id : undefined;
+      });
+    },
+    /**
+     * Answers the desktop's file chooser titled `title`, which the app
+     * opened, as a person would: types `file` into its location field and
+     * presses Enter (`x11.py choose`). `shot`: a screenshot of the whole
+     * screen, the chooser with the path typed, under target/e2e-artifacts.
+     */
+    chooseInDialog(title, file, shot = null) {
+      const args = [X11_SCRIPT, 'choose', title, String(driverProcess.pid), file];
+      if (shot) args.push(path.join(artifacts, shot));
+      execFileSync('/usr/bin/python3', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    },
+    /** Closes the desktop's file chooser titled `title` with Escape, as Cancel. */
+    cancelDialog(title) {
+      execFileSync('/usr/bin/python3', [X11_SCRIPT, 'cancel', title, String(driverProcess.pid)], {
+        stdio: ['ignore', 'inherit', 'inherit'],
       });
     },
     /** Closes the app's window as a window manager's close button does. */

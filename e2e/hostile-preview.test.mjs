@@ -340,8 +340,9 @@ test(`${vectors.length} vectors, each in every field of its own imported article
 test('every vector at once, set through the editor: the live preview runs nothing', { timeout: 180000 }, async () => {
   await journey.newArticle();
   const all = vectors.map((v) => v.text).join(' ');
-  // The photo panel's file input, handed the file as the picker would.
-  await driver.type(await driver.find('[data-testid="photo-input"]'), pngPath);
+  // "Add photos" opens the desktop's file chooser; a person picks the file.
+  await driver.click(await driver.find('[data-testid="photo-add"]'));
+  journey.chooseInDialog('Chọn ảnh (JPEG, PNG, WebP)', pngPath);
   await driver.waitFor('[data-testid="photo-caption"]', 30000);
   // Featured, so the preview shows its caption, credit and alt text.
   await driver.click(await driver.find('[data-testid="photo-featured"]'));

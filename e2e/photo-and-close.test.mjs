@@ -1,4 +1,5 @@
-// The second journey: a reporter adds a photo with the file picker, gives it a
+// The second journey: a reporter adds a photo with the desktop's file chooser
+// (opened by the app, answered as a person would), gives it a
 // caption and a credit, places it in the body and sees the figure in the
 // preview; then types and closes the window within a second of the last
 // keystroke, as a person closes it, and finds every word on reopening.
@@ -32,8 +33,9 @@ test('a photo with caption and credit, then close within a second of typing', { 
   await journey.newArticle();
   await driver.typeInto('[data-testid="field-headline"]', 'Lớp học kỹ năng số ở thôn Đông');
 
-  // The file picker: WebDriver hands the file to the <input type=file>.
-  await driver.type(await driver.find('[data-testid="photo-input"]'), photo);
+  // "Add photos" opens the desktop's file chooser; a person picks the photo.
+  await driver.click(await driver.find('[data-testid="photo-add"]'));
+  journey.chooseInDialog('Chọn ảnh (JPEG, PNG, WebP)', photo);
   await driver.typeInto('[data-testid="photo-caption"]', 'Đoàn viên hướng dẫn người cao tuổi dùng ứng dụng.');
   await driver.typeInto('[data-testid="photo-credit"]', 'Thu Hà');
   await driver.click(await driver.find('[data-testid="photo-insert"]'));

@@ -513,6 +513,18 @@ impl TryFrom<ArticleFields> for CoreFields {
     }
 }
 
+/// Files a person chose in a desktop dialog or dropped on the window, kept
+/// by the app under `id` (`chosen.rs`). The UI names a file by its place in
+/// `names` and never sees or sends its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ChosenFiles {
+    pub id: u32,
+    /// The files' names, in the order chosen, to show and to tell a package
+    /// (`.zip`) from a photo.
+    pub names: Vec<String>,
+}
+
 /// A photo just added to the library, not yet placed in an article.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

@@ -2,7 +2,9 @@
 //! that names tauri. It finds the library, opens it once, and exposes the
 //! commands listed in [`commands::handler`].
 
+pub mod chosen;
 pub mod commands;
+pub mod dialogs;
 pub mod dto;
 pub mod ipc_error;
 pub mod navigation;
@@ -14,7 +16,7 @@ use std::{
 };
 
 use byline_core::{OpenOptions, Store};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};
 
 use crate::{commands::AppState, dto::LibraryChanged};
 
@@ -23,6 +25,10 @@ pub const LIBRARY_ENV: &str = "BYLINE_LIBRARY";
 
 /// Emitted (with [`LibraryChanged`]) when someone else wrote to the library.
 pub const LIBRARY_CHANGED_EVENT: &str = "library-changed";
+
+/// Emitted to the window (with [`dto::ChosenFiles`]) when files were dropped
+/// on it: the UI imports or adds them by that choice's number.
+pub const FILES_DROPPED_EVENT: &str = "files-dropped";
 
 /// How often the app looks for writes made by someone else: a second is
 /// soon enough for a list to catch up, and the look costs one pragma.
@@ -41,6 +47,10 @@ pub fn configure<R: Runtime>(
     state: Option<AppState>,
 ) -> tauri::Builder<R> {
     let builder = builder
+        // Rust opens the desktop's choosers (`dialogs`); the window is
+        // granted none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(files_dropped)
         .invoke_handler(commands::handler())
         .register_asynchronous_uri_scheme_protocol(
             byline_core::render::PHOTO_SCHEME,
@@ -63,6 +73,25 @@ pub fn configure<R: Runtime>(
             app.manage(state);
             Ok(())
         }),
+    }
+}
+
+/// Files dropped on the window come from the window system to Rust: their
+/// paths are kept (`chosen.rs`) and the window hears only their number and
+/// names ([`FILES_DROPPED_EVENT`]).
+fn files_dropped<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event else {
+        return;
+    };
+    if paths.is_empty() {
+        return;
+    }
+    let Some(state) = window.try_state::<AppState>() else {
+        return;
+    };
+    let dropped = state.chosen.record(paths.clone());
+    if let Err(e) = window.emit_to(window.label(), FILES_DROPPED_EVENT, dropped) {
+        tracing::warn!("cannot tell the window files were dropped: {e}");
     }
 }
 

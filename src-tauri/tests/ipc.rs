@@ -68,6 +68,35 @@ impl App {
         self.invoke_body(cmd, InvokeBody::Raw(bytes.to_vec()), headers)
     }
 
+    /// What the folder chooser does when a person picks `folder`: the app
+    /// keeps it as the export folder.
+    fn pick_export_folder(&self, folder: &std::path::Path) {
+        *self
+            .window
+            .state::<AppState>()
+            .export_folder
+            .lock()
+            .unwrap() = Some(folder.to_owned());
+    }
+
+    /// What a chooser or a drop does with `paths`: the app keeps them under
+    /// a number, which the UI then names.
+    fn pick_files(&self, paths: Vec<std::path::PathBuf>) -> u32 {
+        self.window.state::<AppState>().chosen.record(paths).id
+    }
+
+    /// `cmd` sent a path, as the web view once could: refused before any
+    /// file is touched, for want of the choice's number.
+    fn refuses_a_path(&self, cmd: &str, args: Value) {
+        let err = self.invoke(cmd, args).unwrap_err();
+        assert!(
+            err.as_str()
+                .unwrap_or_default()
+                .contains("missing required key chosen"),
+            "{cmd}: {err}"
+        );
+    }
+
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.invoke(cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
@@ -258,6 +287,29 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
         json!({ "code": "invalid", "message": "ghi chú.txt: is not a JPEG, PNG or WebP image" })
     );
 
+    // Photos picked in the chooser or dropped: read by the backend from
+    // the paths it kept, named by number and place; never by a path the
+    // web view sends.
+    let dir = tempfile::tempdir().unwrap();
+    let (lop, secret) = (dir.path().join("lop.jpg"), dir.path().join("secret.jpg"));
+    std::fs::write(&lop, LOP).unwrap();
+    std::fs::write(&secret, HOI_NGHI).unwrap();
+    app.refuses_a_path("add_photo_files", json!({ "paths": [secret] }));
+    let chosen = app.pick_files(vec![lop.clone()]);
+    assert_eq!(
+        app.invoke(
+            "add_photo_files",
+            json!({ "chosen": chosen, "indexes": [0, 1] })
+        )
+        .unwrap_err()["message"],
+        format!("index: choice {chosen} has no file 1")
+    );
+    let picked = app.ok(
+        "add_photo_files",
+        json!({ "chosen": chosen, "indexes": [0] }),
+    );
+    assert_eq!(picked[0]["sha256"], sha);
+
     let id = app.ok("create_article", json!({}))["id"]
         .as_str()
         .unwrap()
@@ -364,6 +416,22 @@ fn a_command_outside_the_surface_is_refused() {
             .is_err()
     );
     assert!(app.invoke("delete_everything", json!({})).is_err());
+    // The desktop's choosers open only from Rust: the window may not call
+    // the dialog plugin (nor, through `alert`, its message box).
+    for (cmd, args) in [
+        (
+            "plugin:dialog|open",
+            json!({ "options": { "directory": true } }),
+        ),
+        ("plugin:dialog|save", json!({ "options": {} })),
+        ("plugin:dialog|message", json!({ "message": "hi" })),
+    ] {
+        let err = app.invoke(cmd, args).unwrap_err();
+        assert!(
+            err.as_str().unwrap_or_default().contains("not allowed"),
+            "{cmd}: {err}"
+        );
+    }
 }
 
 /// The arguments of the library list's first page, newest change first.
@@ -622,10 +690,12 @@ fn a_package_goes_out_with_progress_and_comes_in_elsewhere() {
     let (app, sent) = exporting_app(sample_library(dir.path()), None);
     let id = sample_id(&app);
     let out = dir.path().join("Xuất bản");
+    app.pick_export_folder(&out);
+    assert_eq!(app.ok("export_folder", json!({})), json!(out));
     // The channel arrives as the id the webview gave it.
     let report = app.ok(
         "export_articles",
-        json!({ "ids": [id], "filter": null, "format": "handoff", "out": out, "onProgress": "__CHANNEL__:7" }),
+        json!({ "ids": [id], "filter": null, "format": "handoff", "onProgress": "__CHANNEL__:7" }),
     );
     let zip = out.join("xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so.zip");
     assert_eq!(report["written"], json!([zip]));
@@ -664,14 +734,40 @@ fn a_package_goes_out_with_progress_and_comes_in_elsewhere() {
         .unwrap();
     assert_eq!(again["outcome"], "unchanged");
 
-    // A dropped file, by path, is read by the backend.
+    // A file picked or dropped is read by the backend, by the number it
+    // was kept under; a path the web view sends is never read.
     let third = App::new();
     third.ok(
         "set_profile",
         json!({ "profile": { "name": "Thu Hà", "role": "editor" } }),
     );
+    third.refuses_a_path("import_package_file", json!({ "path": zip }));
+    let chosen = third.pick_files(vec![zip.clone()]);
+    let unknown = third
+        .invoke(
+            "import_package_file",
+            json!({ "chosen": chosen + 1, "index": 0 }),
+        )
+        .unwrap_err();
     assert_eq!(
-        third.ok("import_package_file", json!({ "path": zip }))["outcome"],
+        unknown["message"],
+        format!("chosen: no choice of files {}", chosen + 1)
+    );
+    assert_eq!(
+        third
+            .invoke(
+                "import_package_file",
+                json!({ "chosen": chosen, "index": 1 })
+            )
+            .unwrap_err()["message"],
+        format!("index: choice {chosen} has no file 1")
+    );
+    assert_eq!(third.ok("list_page", first_page())["rows"], json!([]));
+    assert_eq!(
+        third.ok(
+            "import_package_file",
+            json!({ "chosen": chosen, "index": 0 })
+        )["outcome"],
         "created"
     );
 }
@@ -711,9 +807,10 @@ fn an_export_of_the_current_filter_stops_when_cancelled() {
         .unwrap();
     assert!(total >= 3, "the samples: {total}");
     let out = dir.path().join("md");
+    app.pick_export_folder(&out);
     let report = app.ok(
         "export_articles",
-        json!({ "ids": [], "filter": any_filter(), "format": "md", "out": out, "onProgress": "__CHANNEL__:8" }),
+        json!({ "ids": [], "filter": any_filter(), "format": "md", "onProgress": "__CHANNEL__:8" }),
     );
     assert_eq!(report["cancelled"], true);
     assert_eq!(report["written"].as_array().unwrap().len(), 1);
@@ -726,23 +823,18 @@ fn an_export_of_the_current_filter_stops_when_cancelled() {
 
     // The next export starts afresh: the filter's every article.
     let (app, sent) = exporting_app(sample_library(&dir.path().join("b")), None);
+    app.pick_export_folder(&out);
     let report = app.ok(
         "export_articles",
-        json!({ "ids": [], "filter": any_filter(), "format": "ninjs", "out": out, "onProgress": "__CHANNEL__:9" }),
+        json!({ "ids": [], "filter": any_filter(), "format": "ninjs", "onProgress": "__CHANNEL__:9" }),
     );
     assert_eq!(report["cancelled"], false);
     assert_eq!(report["written"].as_array().unwrap().len() as u64, total);
     assert_eq!(sent.lock().unwrap().len() as u64, total);
 
-    // A folder relative to wherever the app happens to run is refused.
-    let err = app
-        .invoke(
-            "export_articles",
-            json!({ "ids": [], "filter": any_filter(), "format": "md", "out": "Byline", "onProgress": "__CHANNEL__:10" }),
-        )
-        .unwrap_err();
-    assert_eq!(err["code"], "invalid", "{err}");
-    let folder = app.ok("default_export_folder", json!({}));
+    // Until a folder is picked, exports go to `Byline` in Documents.
+    let fresh = App::new();
+    let folder = fresh.ok("export_folder", json!({}));
     assert!(folder.as_str().unwrap().ends_with("/Byline"), "{folder}");
 }
 
@@ -752,10 +844,10 @@ fn conflicts_wait_for_a_person_then_merge() {
     let (reporter, _) = exporting_app(sample_library(dir.path()), None);
     let id = sample_id(&reporter);
     let export = |app: &App, out: &str| -> Vec<u8> {
-        let out = dir.path().join(out);
+        app.pick_export_folder(&dir.path().join(out));
         let report = app.ok(
             "export_articles",
-            json!({ "ids": [id], "filter": null, "format": "handoff", "out": out, "onProgress": "__CHANNEL__:11" }),
+            json!({ "ids": [id], "filter": null, "format": "handoff", "onProgress": "__CHANNEL__:11" }),
         );
         std::fs::read(report["written"][0].as_str().unwrap()).unwrap()
     };

@@ -758,35 +758,37 @@ describe('related articles', () => {
 
 describe('photos', () => {
   const jpeg = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], 'Lũ về Huế.jpg', { type: 'image/jpeg' });
+  /** "Add photos", and the desktop's chooser (opened by the backend) answers with `names`. */
+  const pickPhotos = async (user: { click: (element: Element) => Promise<void> }, backend: FakeBackend, names: string[]) => {
+    backend.chooser.push(names);
+    await user.click(screen.getByTestId('photo-add'));
+  };
 
-  it('"add photos" stores the file (raw bytes + name header) and shows a prefilled placement', async () => {
+  it('"add photos" has the backend open the chooser and store the file, and shows a prefilled placement', async () => {
     const backend = new WorkflowBackend(sample());
     const sha = 'ab'.repeat(32);
     const hold = deferred<void>();
-    backend.overrides.set('add_photo', () =>
-      hold.promise.then(() => ({
-        sha256: sha,
-        file: 'abababab.jpg',
-        width: 1200,
-        height: 800,
-        mime: 'image/jpeg',
-        caption: 'Nước lên cao',
-        creator: 'Ngọc Thắng',
-      })),
+    backend.overrides.set('add_photo_files', () =>
+      hold.promise.then(() => [
+        {
+          sha256: sha,
+          file: 'abababab.jpg',
+          width: 1200,
+          height: 800,
+          mime: 'image/jpeg',
+          caption: 'Nước lên cao',
+          creator: 'Ngọc Thắng',
+        },
+      ]),
     );
     const { user } = await start(backend);
 
-    await user.upload(screen.getByTestId('photo-input'), jpeg());
+    await pickPhotos(user, backend, ['Lũ về Huế.jpg']);
     await settle(5);
     expect(screen.getByTestId('photo-progress')).toHaveTextContent('Đang thêm ảnh…');
-    expect(backend.callsTo('add_photo')).toEqual([
-      {
-        cmd: 'add_photo',
-        args: {
-          bytes: [0xff, 0xd8, 0xff, 0xe0, 1, 2, 3],
-          headers: { 'x-file-name': encodeURIComponent('Lũ về Huế.jpg') },
-        },
-      },
+    expect(backend.chooserTitles).toEqual(['Chọn ảnh (JPEG, PNG, WebP)']);
+    expect(backend.callsTo('add_photo_files')).toEqual([
+      { cmd: 'add_photo_files', args: { chosen: expect.any(Number), indexes: [0] } },
     ]);
 
     hold.resolve();
@@ -806,8 +808,8 @@ describe('photos', () => {
   });
 
   it('a photo without embedded metadata gets empty caption and credit', async () => {
-    const { user } = await start(new WorkflowBackend(sample()));
-    await user.upload(screen.getByTestId('photo-input'), jpeg());
+    const { user, backend } = await start(new WorkflowBackend(sample()));
+    await pickPhotos(user, backend, ['Lũ về Huế.jpg']);
     await settle(5);
     expect((screen.getByTestId('photo-caption') as HTMLTextAreaElement).value).toBe('');
     expect((screen.getByTestId('photo-credit') as HTMLInputElement).value).toBe('');
@@ -815,7 +817,7 @@ describe('photos', () => {
 
   it('"insert into body" puts ![alt](file) in the body as its own paragraph', async () => {
     const { user, backend } = await start(new WorkflowBackend(sample()));
-    await user.upload(screen.getByTestId('photo-input'), jpeg());
+    await pickPhotos(user, backend, ['Lũ về Huế.jpg']);
     await settle(5);
     await user.type(screen.getByTestId('photo-alt'), 'Đường ngập');
     placeInBody(bodyView().state.doc.length);
@@ -832,8 +834,8 @@ describe('photos', () => {
   });
 
   it('dragging a photo carries its Markdown, as its own paragraph, to drop into the body', async () => {
-    const { user } = await start(new WorkflowBackend(sample()));
-    await user.upload(screen.getByTestId('photo-input'), jpeg());
+    const { user, backend } = await start(new WorkflowBackend(sample()));
+    await pickPhotos(user, backend, ['Lũ về Huế.jpg']);
     await settle(5);
     await user.type(screen.getByTestId('photo-alt'), 'Đường ngập');
     const carried: Record<string, string> = {};
@@ -847,10 +849,7 @@ describe('photos', () => {
 
   it('featured is exclusive', async () => {
     const { user, backend } = await start(new WorkflowBackend(sample()));
-    await user.upload(screen.getByTestId('photo-input'), [
-      jpeg(),
-      new File([new Uint8Array([9, 9])], 'b.png', { type: 'image/png' }),
-    ]);
+    await pickPhotos(user, backend, ['Lũ về Huế.jpg', 'b.png']);
     await settle(5);
     const radios = () => screen.getAllByTestId('photo-featured') as HTMLInputElement[];
     expect(radios()).toHaveLength(2);
@@ -865,20 +864,21 @@ describe('photos', () => {
     const backend = new WorkflowBackend(sample());
     backend.photoFiles.set('notes.png', { error: 'Tệp notes.png không phải là ảnh' });
     const { user } = await start(backend);
-    await user.upload(screen.getByTestId('photo-input'), [
-      new File([new Uint8Array([1])], 'notes.png', { type: 'image/png' }),
-      jpeg(),
-    ]);
+    await pickPhotos(user, backend, ['notes.png', 'Lũ về Huế.jpg']);
     await settle(5);
     expect(screen.getByTestId('photo-errors')).toHaveTextContent('Tệp notes.png không phải là ảnh');
     expect(screen.getAllByTestId('photo-item')).toHaveLength(1);
   });
 
-  it('files dropped onto the window (Tauri paths or HTML5 files) are added', async () => {
+  it('files dropped onto the window (kept by the backend, or HTML5 files) are added', async () => {
     const { backend } = await start(new WorkflowBackend(sample()));
+    // The webview's own drag events carry paths: they are not acted on.
     await emitEvent('tauri://drag-drop', { paths: ['/home/pv/anh-1.jpg'], position: { x: 0, y: 0 } });
     await settle();
-    expect(backend.callsTo('add_photo_files').at(-1)?.args).toEqual({ paths: ['/home/pv/anh-1.jpg'] });
+    expect(backend.callsTo('add_photo_files')).toHaveLength(0);
+    const dropped = await backend.drop(['anh-1.jpg']);
+    await settle();
+    expect(backend.callsTo('add_photo_files').at(-1)?.args).toEqual({ chosen: dropped.id, indexes: [0] });
     expect(screen.getAllByTestId('photo-item')).toHaveLength(1);
 
     await fireEvent.drop(window, { dataTransfer: { files: [jpeg()], types: ['Files'] } });

@@ -1,6 +1,7 @@
 //! Commands that move articles between the library and the outside: the
 //! export dialog (any format, one article or a whole filter, with progress
-//! and a way to stop), packages coming in (picked, or dropped on the
+//! and a way to stop, into a folder picked in the desktop's chooser),
+//! packages coming in (picked in the desktop's chooser, or dropped on the
 //! window), and the conflicts a package can leave for a person to settle.
 //! Writes are made in the name of the library's profile.
 
@@ -8,40 +9,35 @@ use std::{path::PathBuf, sync::atomic::Ordering};
 
 use byline_core::{export::batch, import, merge::MergeField, store::Filter};
 use tauri::{
-    AppHandle, Manager, Runtime, State,
+    AppHandle, Manager, Runtime, State, WebviewWindow,
     ipc::{Channel, Request as IpcRequest},
 };
 
-use super::{AppState, articles::parse_id, blocking, profile, raw_file};
+use super::{AppState, articles::parse_id, blocking, choose_files, profile, raw_file};
 use crate::{
+    dialogs,
     dto::{
-        ExportFormat, ExportProgress, ExportReport, ImportedPackage, LibraryFilter, MergeSide,
-        PendingMergeDto,
+        ChosenFiles, ExportFormat, ExportProgress, ExportReport, ImportedPackage, LibraryFilter,
+        MergeSide, PendingMergeDto,
     },
     ipc_error::IpcError,
 };
 
 /// Writes `ids` (or, when `filter` is given, every article it lets through)
-/// in `format` into the folder `out`, sending `on_progress` after each
+/// in `format` into the export folder (the one last chosen in the folder
+/// chooser, else [`default_folder`]), sending `on_progress` after each
 /// article. Stops between two articles once `cancel_export` is called: what
-/// was written stays, each file complete.
+/// was written stays, each file complete. The web view names no folder.
 #[tauri::command]
-pub async fn export_articles(
+pub async fn export_articles<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     ids: Vec<String>,
     filter: Option<LibraryFilter>,
     format: ExportFormat,
-    out: String,
     on_progress: Channel<ExportProgress>,
 ) -> Result<ExportReport, IpcError> {
-    let out = PathBuf::from(out.trim());
-    // The app's working directory means nothing to the person choosing.
-    if !out.is_absolute() {
-        return Err(IpcError::invalid(format!(
-            "out: '{}' is not a full path to a folder",
-            out.display()
-        )));
-    }
+    let out = current_folder(&app, &state)?;
     let filter = filter.map(Filter::try_from).transpose()?;
     let ids = ids
         .iter()
@@ -71,20 +67,62 @@ pub fn cancel_export(state: State<'_, AppState>) {
     state.export_cancel.store(true, Ordering::SeqCst);
 }
 
-/// Where the export dialog proposes to write: `Byline` in the user's
-/// Documents folder, else in their home folder.
+/// Where the next export writes, to show in the export dialog.
 #[tauri::command]
-pub fn default_export_folder<R: Runtime>(app: AppHandle<R>) -> Result<String, IpcError> {
+pub fn export_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<String, IpcError> {
+    Ok(current_folder(&app, &state)?.display().to_string())
+}
+
+/// Opens the desktop's folder chooser over the window, at the export
+/// folder; the folder picked becomes the export folder for the rest of the
+/// session. Returns it for the dialog to show, or `null` when the person
+/// cancelled (the folder stays as it was).
+#[tauri::command]
+pub async fn choose_export_folder<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<String>, IpcError> {
+    let start = current_folder(&app, &state)?;
+    let Some(chosen) = dialogs::pick_folder(&window, &title, &start).await? else {
+        return Ok(None);
+    };
+    let shown = chosen.display().to_string();
+    *state
+        .export_folder
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(chosen);
+    Ok(Some(shown))
+}
+
+/// The folder last chosen for exports, else [`default_folder`].
+fn current_folder<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<PathBuf, IpcError> {
+    let chosen = state
+        .export_folder
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    chosen.map_or_else(|| default_folder(app), Ok)
+}
+
+/// Where exports go until a folder is chosen: `Byline` in the user's
+/// Documents folder, else in their home folder.
+fn default_folder<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
     let paths = app.path();
     let base = paths
         .document_dir()
         .or_else(|_| paths.home_dir())
         .map_err(|e| IpcError::internal(format!("no Documents or home folder: {e}")))?;
-    Ok(base.join("Byline").display().to_string())
+    Ok(base.join("Byline"))
 }
 
-/// A package chosen in the file picker: its bytes are the raw body of the
-/// request, its file name in the `x-file-name` header.
+/// A package the page itself holds (a file dropped where the web view, not
+/// the window system, receives it): its bytes are the raw body of the
+/// request, its file name in the `x-file-name` header. No path is involved.
 #[tauri::command]
 pub async fn import_package(
     state: State<'_, AppState>,
@@ -98,12 +136,27 @@ pub async fn import_package(
     .into())
 }
 
-/// A package dropped on the window, by path.
+/// Opens the desktop's file chooser over the window for packages (`.zip`);
+/// the files picked are kept under a number (`chosen.rs`), for
+/// [`import_package_file`]. `null` when the person cancelled.
+#[tauri::command]
+pub async fn choose_packages<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<ChosenFiles>, IpcError> {
+    choose_files(&window, &state, &title, dialogs::PACKAGE_EXTENSIONS).await
+}
+
+/// Imports file `index` of the files chosen or dropped as `chosen`: the
+/// app reads the path it kept, never one the web view sends.
 #[tauri::command]
 pub async fn import_package_file(
     state: State<'_, AppState>,
-    path: PathBuf,
+    chosen: u32,
+    index: u32,
 ) -> Result<ImportedPackage, IpcError> {
+    let path = state.chosen.path(chosen, index)?;
     Ok(blocking(&state, move |s| {
         import::import_package(s, &path, &profile(s)?)
     })

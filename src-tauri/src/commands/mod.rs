@@ -8,12 +8,15 @@ pub mod photos;
 pub mod settings;
 pub mod workflow;
 
-use std::sync::{Arc, atomic::AtomicBool};
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex, atomic::AtomicBool},
+};
 
 use byline_core::{CoreError, Store, text, workflow::Actor};
 use tauri::ipc::{InvokeBody, Request};
 
-use crate::ipc_error::IpcError;
+use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
 
 /// What commands share: the library, or why it could not be opened (shown to
 /// the user instead of a window that silently fails to start).
@@ -23,6 +26,12 @@ pub struct AppState {
     /// articles. One flag: the export dialog is modal, so one export runs at
     /// a time, and each export clears it when it starts.
     pub export_cancel: Arc<AtomicBool>,
+    /// The folder picked in the export dialog's chooser; `None` until one
+    /// is, and exports go to the default folder.
+    pub export_folder: Mutex<Option<PathBuf>>,
+    /// Files picked in a chooser or dropped on the window, the only paths
+    /// the app reads for the web view.
+    pub chosen: Choices,
 }
 
 impl AppState {
@@ -30,6 +39,8 @@ impl AppState {
         AppState {
             store,
             export_cancel: Arc::default(),
+            export_folder: Mutex::default(),
+            chosen: Choices::default(),
         }
     }
 }
@@ -70,6 +81,19 @@ fn raw_file(
     Ok((name, bytes.clone()))
 }
 
+/// Opens the desktop's file chooser over `window` for files ending in one of
+/// `extensions`, and keeps what the person picked under a number
+/// (`chosen.rs`); `None` when they cancelled.
+async fn choose_files<R: tauri::Runtime>(
+    window: &tauri::WebviewWindow<R>,
+    state: &AppState,
+    title: &str,
+    extensions: &[&str],
+) -> Result<Option<ChosenFiles>, IpcError> {
+    let picked = dialogs::pick_files(window, title, extensions).await?;
+    Ok(picked.map(|paths| state.chosen.record(paths)))
+}
+
 /// Runs store work on the blocking pool: SQLite never runs on the UI thread,
 /// and no lock is held across an `.await`.
 async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, IpcError>
@@ -100,6 +124,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         library::suggest_people,
         library::library_info,
         photos::add_photo,
+        photos::choose_photos,
         photos::add_photo_files,
         settings::get_settings,
         settings::update_settings,
@@ -118,8 +143,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         workflow::resolve_comment,
         exchange::export_articles,
         exchange::cancel_export,
-        exchange::default_export_folder,
+        exchange::export_folder,
+        exchange::choose_export_folder,
         exchange::import_package,
+        exchange::choose_packages,
         exchange::import_package_file,
         exchange::pending_merge,
         exchange::resolve_conflict,

@@ -1,19 +1,21 @@
 //! Commands that bring photos into the library, and the `byline:` URI scheme
 //! that serves them to the webview (photos never travel as base64 over IPC).
 
-use std::path::PathBuf;
-
 use byline_core::photo;
 use tauri::{
-    Manager, Runtime, State, UriSchemeContext, UriSchemeResponder,
+    Manager, Runtime, State, UriSchemeContext, UriSchemeResponder, WebviewWindow,
     http::{Request, Response, StatusCode, header},
     ipc::Request as IpcRequest,
 };
 
-use super::{AppState, blocking, raw_file};
-use crate::{dto::AddedPhoto, ipc_error::IpcError};
+use super::{AppState, blocking, choose_files, raw_file};
+use crate::{
+    dialogs,
+    dto::{AddedPhoto, ChosenFiles},
+    ipc_error::IpcError,
+};
 
-/// A photo from the file picker or the clipboard: its bytes are the raw body
+/// A photo pasted from the clipboard: its bytes are the raw body
 /// of the request.
 #[tauri::command]
 pub async fn add_photo(
@@ -26,12 +28,30 @@ pub async fn add_photo(
         .into())
 }
 
-/// Photos dropped on the window, by path.
+/// Opens the desktop's file chooser over the window for photos (JPEG, PNG,
+/// WebP); the files picked are kept under a number (`chosen.rs`), for
+/// [`add_photo_files`]. `null` when the person cancelled.
+#[tauri::command]
+pub async fn choose_photos<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<ChosenFiles>, IpcError> {
+    choose_files(&window, &state, &title, dialogs::PHOTO_EXTENSIONS).await
+}
+
+/// Adds files `indexes` of the files chosen or dropped as `chosen`: the app
+/// reads the paths it kept, never ones the web view sends.
 #[tauri::command]
 pub async fn add_photo_files(
     state: State<'_, AppState>,
-    paths: Vec<PathBuf>,
+    chosen: u32,
+    indexes: Vec<u32>,
 ) -> Result<Vec<AddedPhoto>, IpcError> {
+    let paths = indexes
+        .iter()
+        .map(|&index| state.chosen.path(chosen, index))
+        .collect::<Result<Vec<_>, _>>()?;
     let added = blocking(&state, move |s| s.add_photo_files(&paths)).await?;
     Ok(added.into_iter().map(Into::into).collect())
 }

@@ -4,7 +4,6 @@
 // while still exercising this code.
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
 import type { AddedPhoto } from './bindings/AddedPhoto';
@@ -14,6 +13,7 @@ import type { ArticleStatus } from './bindings/ArticleStatus';
 import type { ArticleSummary } from './bindings/ArticleSummary';
 import type { AuthorDto } from './bindings/AuthorDto';
 import type { AuthorRole } from './bindings/AuthorRole';
+import type { ChosenFiles } from './bindings/ChosenFiles';
 import type { DateField } from './bindings/DateField';
 import type { FacetCount } from './bindings/FacetCount';
 import type { IpcError } from './bindings/IpcError';
@@ -62,6 +62,7 @@ export type {
   ArticleSummary,
   AuthorDto,
   AuthorRole,
+  ChosenFiles,
   DateField,
   FacetCount,
   IpcError,
@@ -194,12 +195,22 @@ export function previewArticle(id: string, fields: ArticleFields): Promise<strin
   return call('preview_article', { id, fields });
 }
 
-export function addPhotoFiles(paths: string[]): Promise<AddedPhoto[]> {
-  return call('add_photo_files', { paths });
+/**
+ * Opens the desktop's file chooser for photos (JPEG, PNG, WebP), titled
+ * `title`; resolves to the files picked, kept by the backend under a number
+ * (null when the person cancelled). The UI never sees or sends a path.
+ */
+export function choosePhotos(title: string): Promise<ChosenFiles | null> {
+  return call('choose_photos', { title });
+}
+
+/** Adds the files at `indexes` of files picked or dropped (`chosen.id`). */
+export function addPhotoFiles(chosen: number, indexes: number[]): Promise<AddedPhoto[]> {
+  return call('add_photo_files', { chosen, indexes });
 }
 
 /**
- * Sends the file's bytes as the raw request body (no JSON, no base64); the
+ * A photo pasted from the clipboard. Sends the file's bytes as the raw request body (no JSON, no base64); the
  * name travels percent-encoded in a header because headers are ASCII-only.
  */
 export async function addPhoto(file: File): Promise<AddedPhoto> {
@@ -261,13 +272,13 @@ export async function onCloseRequested(handler: () => Promise<void | boolean>): 
   );
 }
 
-/** Files dropped from the desktop onto the window, as absolute paths. */
-export async function onDragDrop(handler: (paths: string[]) => void): Promise<() => void> {
-  return quietly(
-    await getCurrentWebview().onDragDropEvent((event) => {
-      if (event.payload.type === 'drop') handler(event.payload.paths);
-    }),
-  );
+/**
+ * Files dropped from the desktop onto the window: the backend keeps their
+ * paths and tells their number and names, for `addPhotoFiles` and
+ * `importPackageFile`.
+ */
+export async function onDragDrop(handler: (dropped: ChosenFiles) => void): Promise<() => void> {
+  return quietly(await listen<ChosenFiles>('files-dropped', (event) => handler(event.payload)));
 }
 
 // Tauri's unlisten functions are async and reject once the window is gone;
@@ -363,7 +374,7 @@ export function resolveComment(commentId: string, resolved: boolean): Promise<Co
 export type ExportScope = { ids: string[] } | { filter: LibraryFilter };
 
 /**
- * Writes the articles into the folder `out` in `format`; `onProgress` hears
+ * Writes the articles into the export folder (`exportFolder`) in `format`; `onProgress` hears
  * after each article (through a Tauri channel, while the command runs).
  * `cancelExport` stops it between two articles: the report then says
  * `cancelled`, and what was written stays.
@@ -371,34 +382,50 @@ export type ExportScope = { ids: string[] } | { filter: LibraryFilter };
 export function exportArticles(
   scope: ExportScope,
   format: ExportFormat,
-  out: string,
   onProgress: (progress: ExportProgress) => void,
 ): Promise<ExportReport> {
   const channel = new Channel<ExportProgress>();
   channel.onmessage = onProgress;
   const ids = 'ids' in scope ? scope.ids : [];
   const filter = 'filter' in scope ? scope.filter : null;
-  return call('export_articles', { ids, filter, format, out, onProgress: channel });
+  return call('export_articles', { ids, filter, format, onProgress: channel });
 }
 
 export function cancelExport(): Promise<void> {
   return call('cancel_export');
 }
 
-/** `Byline` in the user's Documents folder (else their home folder). */
-export function defaultExportFolder(): Promise<string> {
-  return call('default_export_folder');
+/**
+ * Where exports go: the folder last chosen with `chooseExportFolder`, else
+ * `Byline` in the user's Documents folder (else their home folder).
+ */
+export function exportFolder(): Promise<string> {
+  return call('export_folder');
 }
 
-/** A package the user picked: its bytes as the raw body, like `addPhoto`. */
+/**
+ * Opens the desktop's folder chooser, titled `title`; the folder picked
+ * becomes the export folder. Resolves to it, for display, or to null when
+ * the person cancelled.
+ */
+export function chooseExportFolder(title: string): Promise<string | null> {
+  return call('choose_export_folder', { title });
+}
+
+/** Opens the desktop's file chooser for packages (.zip), like `choosePhotos`. */
+export function choosePackages(title: string): Promise<ChosenFiles | null> {
+  return call('choose_packages', { title });
+}
+
+/** A package the page itself holds (an HTML drop): its bytes as the raw body, like `addPhoto`. */
 export async function importPackage(file: File): Promise<ImportedPackage> {
   const bytes = new Uint8Array(await readBytes(file));
   return call('import_package', bytes, { headers: { 'x-file-name': encodeURIComponent(file.name) } });
 }
 
-/** A package dropped on the window, by its path. */
-export function importPackageFile(path: string): Promise<ImportedPackage> {
-  return call('import_package_file', { path });
+/** Imports the file at `index` of files picked or dropped (`chosen.id`). */
+export function importPackageFile(chosen: number, index: number): Promise<ImportedPackage> {
+  return call('import_package_file', { chosen, index });
 }
 
 /** The conflicts an imported package left on the article; null when none wait. */

@@ -13,6 +13,9 @@ import {
   listPage,
   onCloseRequested,
   onDragDrop,
+  choosePackages,
+  choosePhotos,
+  type ChosenFiles,
   photoUrl,
   previewArticle,
   searchArticles,
@@ -141,7 +144,8 @@ describe('newsroom commands', () => {
     expect(await searchArticles('hoa binh', 'a1')).toEqual([]);
     const settings = await getSettings();
     await updateSettings({ ...settings, headline_max: 90 });
-    await addPhotoFiles(['/home/pv/anh.jpg']);
+    const picked = backend.choose(['anh.jpg']);
+    await addPhotoFiles(picked.id, [0]);
 
     expect(backend.calls.map(({ cmd, args }) => ({ cmd, args }))).toEqual([
       { cmd: 'suggest_keywords', args: { query: 'ha' } },
@@ -149,7 +153,7 @@ describe('newsroom commands', () => {
       { cmd: 'search_articles', args: { query: 'hoa binh', excludeId: 'a1' } },
       { cmd: 'get_settings', args: {} },
       { cmd: 'update_settings', args: { settings: { ...settings, headline_max: 90 } } },
-      { cmd: 'add_photo_files', args: { paths: ['/home/pv/anh.jpg'] } },
+      { cmd: 'add_photo_files', args: { chosen: picked.id, indexes: [0] } },
     ]);
   });
 
@@ -200,14 +204,27 @@ describe('newsroom commands', () => {
     expect(backend.callsTo('plugin:window|destroy')).toHaveLength(1);
   });
 
-  it('onDragDrop reports the paths of dropped files only', async () => {
-    new FakeBackend([]);
-    const dropped: string[][] = [];
-    const unlisten = await onDragDrop((paths) => dropped.push(paths));
+  it('onDragDrop reports what the backend kept of a drop, never the webview\'s own drag events', async () => {
+    const backend = new FakeBackend([]);
+    const dropped: ChosenFiles[] = [];
+    const unlisten = await onDragDrop((files) => dropped.push(files));
     await emitEvent('tauri://drag-enter', { paths: ['/tmp/a.jpg'], position: { x: 1, y: 2 } });
     await emitEvent('tauri://drag-drop', { paths: ['/tmp/a.jpg', '/tmp/b.png'], position: { x: 1, y: 2 } });
-    expect(dropped).toEqual([['/tmp/a.jpg', '/tmp/b.png']]);
+    expect(dropped).toEqual([]);
+    const kept = await backend.drop(['a.jpg', 'b.png']);
+    expect(dropped).toEqual([{ id: kept.id, names: ['a.jpg', 'b.png'] }]);
     unlisten();
+  });
+
+  it('the choosers and the export send no path, only a title or a number', async () => {
+    const backend = new FakeBackend([]);
+    backend.chooser.push(['a.zip'], null);
+    expect(await choosePackages('Gói')).toEqual({ id: expect.any(Number), names: ['a.zip'] });
+    expect(await choosePhotos('Ảnh')).toBeNull();
+    expect(backend.calls.map(({ cmd, args }) => ({ cmd, args }))).toEqual([
+      { cmd: 'choose_packages', args: { title: 'Gói' } },
+      { cmd: 'choose_photos', args: { title: 'Ảnh' } },
+    ]);
   });
 });
 

@@ -56,6 +56,7 @@ function renderEditor(body: string, extra: Record<string, unknown> = {}, photos:
     onedit: vi.fn(),
     onflush: vi.fn(),
     onaddfiles: vi.fn(),
+    onchoosephotos: vi.fn(),
     onselectphoto: vi.fn(),
     ...extra,
   };

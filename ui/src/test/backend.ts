@@ -1,12 +1,13 @@
 // An in-memory stand-in for the Rust commands, installed with Tauri's IPC
 // mocks so tests go through the real `src/ipc` functions and `invoke`.
-import { mockBackend } from '../ipc/testing';
+import { emitEvent, mockBackend } from '../ipc/testing';
 
 import type {
   AddedPhoto,
   ArticleDto,
   ArticleFields,
   ArticleSummary,
+  ChosenFiles,
   FacetCount,
   IpcError,
   LibraryCounts,
@@ -224,6 +225,16 @@ export class FakeBackend {
   /** Photo metadata by file name (or path); unknown names are plain photos. */
   readonly photoFiles = new Map<string, FakePhoto>();
   readonly #stored = new Map<string, AddedPhoto>();
+  /**
+   * What the desktop's file chooser answers next, in turn: the names of
+   * the files a person picks, or null for Cancel. Empty: Cancel.
+   */
+  readonly chooser: Array<string[] | null> = [];
+  /** The titles the choosers were opened with, in order. */
+  readonly chooserTitles: string[] = [];
+  /** Files picked or dropped, by the number the backend keeps them under. */
+  readonly #chosen = new Map<number, string[]>();
+  #nextChosen = 1;
   #clock = Date.parse('2026-11-27T14:00:00Z');
   #nextId = 100;
 
@@ -236,6 +247,38 @@ export class FakeBackend {
       }
       return this.#handle(cmd, (payload ?? {}) as Record<string, unknown>);
     });
+  }
+
+  /** What a chooser or a drop does: keeps the files under a new number. */
+  choose(names: string[]): ChosenFiles {
+    const id = this.#nextChosen++;
+    this.#chosen.set(id, [...names]);
+    return { id, names: [...names] };
+  }
+
+  /** The name of file `index` of choice `id`, refused as the backend refuses it. */
+  chosenName(id: unknown, index: unknown): string {
+    const names = this.#chosen.get(Number(id));
+    if (!names) throw { code: 'invalid', message: `chosen: no choice of files ${String(id)}` } satisfies IpcError;
+    const name = names[Number(index)];
+    if (name === undefined) {
+      throw { code: 'invalid', message: `index: choice ${String(id)} has no file ${String(index)}` } satisfies IpcError;
+    }
+    return name;
+  }
+
+  /** Files dropped on the window: kept, and the window told (`files-dropped`). */
+  async drop(names: string[]): Promise<ChosenFiles> {
+    const dropped = this.choose(names);
+    await emitEvent('files-dropped', dropped);
+    return dropped;
+  }
+
+  /** What a file chooser titled `title` gives: the next of `chooser`, kept. */
+  pick(title: unknown): ChosenFiles | null {
+    this.chooserTitles.push(String(title));
+    const names = this.chooser.shift() ?? null;
+    return names ? this.choose(names) : null;
   }
 
   callsTo(cmd: string): Call[] {
@@ -363,8 +406,11 @@ export class FakeBackend {
         const name = decodeURIComponent(headers['x-file-name'] ?? '');
         return this.#storePhoto(name, args.bytes as number[]);
       }
+      case 'choose_photos':
+      case 'choose_packages':
+        return this.pick(args.title);
       case 'add_photo_files':
-        return (args.paths as string[]).map((path) => this.#storePhoto(path, []));
+        return (args.indexes as number[]).map((index) => this.#storePhoto(this.chosenName(args.chosen, index), []));
       case 'suggest_keywords': {
         const query = foldKeyword(String(args.query));
         return this.keywordLibrary.filter((keyword) => foldKeyword(keyword).includes(query));

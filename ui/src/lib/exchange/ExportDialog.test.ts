@@ -1,6 +1,6 @@
 // The export dialog against the in-memory backend: the choices, the
 // progress bar while it runs, Cancel, the final state and errors.
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -8,7 +8,6 @@ import { i18n } from '../../i18n/index.svelte';
 import type { IpcError } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article, deferred, NO_FILTER } from '../../test/backend';
-import { exportFolder } from './exchange';
 import ExportDialog from './ExportDialog.svelte';
 import { ExchangeBackend } from './testing';
 
@@ -62,7 +61,6 @@ beforeEach(() => {
   vi.useFakeTimers();
   localStorage.clear();
   i18n.reload();
-  exportFolder.forget();
 });
 
 afterEach(() => {
@@ -75,7 +73,7 @@ describe('ExportDialog', () => {
     const backend = new ExchangeBackend(ARTICLES);
     open(backend);
     await settle();
-    expect((screen.getByTestId('export-folder') as HTMLInputElement).value).toBe('/home/pv/Tài liệu/Byline');
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/home/pv/Tài liệu/Byline');
     expect(screen.getByTestId('export-scope-article')).toBeChecked();
     expect(screen.getByText('Bài này: Giá xăng giảm lần thứ ba')).toBeInTheDocument();
     expect(screen.getByTestId('export-scope-filter-label')).toHaveTextContent('Cả thư viện: 3 bài');
@@ -100,8 +98,12 @@ describe('ExportDialog', () => {
     const { user, onclose } = open(backend, { scope: 'filter', filtered: true });
     await settle();
     await user.click(screen.getByTestId('export-format-handoff'));
-    await user.clear(screen.getByTestId('export-folder'));
-    await user.type(screen.getByTestId('export-folder'), '/tmp/xuat');
+    // The desktop's folder chooser, opened by the backend, answers /tmp/xuat.
+    backend.folderChooser.push('/tmp/xuat');
+    await user.click(screen.getByTestId('export-folder-choose'));
+    await settle();
+    expect(backend.chooserTitles).toEqual(['Chọn thư mục lưu bài xuất']);
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/tmp/xuat');
     await user.click(screen.getByTestId('export-start'));
 
     // Running: the bar is there at once, empty, with the number to come.
@@ -109,9 +111,10 @@ describe('ExportDialog', () => {
     expect(progressBar().value).toBe(0);
     expect(progressText()).toBe('0/3');
     expect(screen.getByTestId('export-cancel')).toBeEnabled();
-    expect(screen.getByTestId('export-folder')).toBeDisabled();
+    expect(screen.getByTestId('export-folder-choose')).toBeDisabled();
     const call = backend.callsTo('export_articles').at(-1)!.args;
-    expect(call).toMatchObject({ ids: [], filter: NO_FILTER, format: 'handoff', out: '/tmp/xuat' });
+    expect(call).toMatchObject({ ids: [], filter: NO_FILTER, format: 'handoff' });
+    expect(call).not.toHaveProperty('out');
 
     await gate.next();
     expect(progressBar().value).toBe(1);
@@ -128,9 +131,7 @@ describe('ExportDialog', () => {
       'gia-xang: related "tin-cu" is not in the library',
     ]);
     expect(screen.queryByTestId('export-cancel')).not.toBeInTheDocument();
-    expect(screen.getByTestId('export-folder')).toBeDisabled();
-    // The folder is remembered for the rest of the session.
-    expect(exportFolder.get()).toBe('/tmp/xuat');
+    expect(screen.getByTestId('export-folder-choose')).toBeDisabled();
     await user.click(screen.getByTestId('export-close'));
     expect(onclose).toHaveBeenCalledOnce();
   });
@@ -162,10 +163,9 @@ describe('ExportDialog', () => {
     backend.overrides.set('export_articles', () => {
       throw { code: 'internal', message: '/tmp/ro: Permission denied (os error 13)' } satisfies IpcError;
     });
+    backend.folder = '/tmp/ro';
     const { user } = open(backend);
     await settle();
-    await user.clear(screen.getByTestId('export-folder'));
-    await user.type(screen.getByTestId('export-folder'), '/tmp/ro');
     await user.click(screen.getByTestId('export-start'));
     await settle();
     expect(screen.getByTestId('export-error')).toHaveTextContent(
@@ -175,14 +175,25 @@ describe('ExportDialog', () => {
     expect(backend.callsTo('export_articles').at(-1)?.args).toMatchObject({ ids: ['a1'], filter: null });
   });
 
-  it('needs a folder, and keeps the one typed over the proposal', async () => {
+  it('a cancelled folder chooser keeps the folder; the folder chosen is the one shown next time', async () => {
     const backend = new ExchangeBackend(ARTICLES);
     const { user } = open(backend);
     await settle();
-    await user.clear(screen.getByTestId('export-folder'));
-    await user.click(screen.getByTestId('export-start'));
-    expect(screen.getByText('Hãy nhập thư mục lưu.')).toBeInTheDocument();
-    expect(backend.callsTo('export_articles')).toHaveLength(0);
+    backend.folderChooser.push(null);
+    await user.click(screen.getByTestId('export-folder-choose'));
+    await settle();
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/home/pv/Tài liệu/Byline');
+    expect(screen.getByTestId('export-start')).toBeEnabled();
+
+    backend.folderChooser.push('/home/pv/Bài gửi');
+    await user.click(screen.getByTestId('export-folder-choose'));
+    await settle();
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/home/pv/Bài gửi');
+    cleanup();
+    open(backend);
+    await settle();
+    // The backend remembers it for the session; the page keeps nothing.
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/home/pv/Bài gửi');
   });
 
   it('without an open article, exports the filter; Escape closes it while nothing runs', async () => {
@@ -204,5 +215,10 @@ describe('ExportDialog', () => {
     expect(screen.getByRole('heading', { name: 'Export' })).toBeInTheDocument();
     expect(screen.getByTestId('export-scope-filter-label')).toHaveTextContent('The 3 articles of the current filter');
     expect(screen.getByText('A package for an editor or reporter (with comments and history)')).toBeInTheDocument();
+    expect(screen.getByTestId('export-folder-choose')).toHaveTextContent('Choose folder…');
+    backend.folderChooser.push(null);
+    await userEvent.setup({ advanceTimers: vi.advanceTimersByTime }).click(screen.getByTestId('export-folder-choose'));
+    await settle();
+    expect(backend.chooserTitles).toEqual(['Choose the folder to export into']);
   });
 });

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { i18n } from '../../i18n/index.svelte';
 import type { PendingMergeDto } from '../../ipc';
-import { clearMocks, emitEvent } from '../../ipc/testing';
+import { clearMocks } from '../../ipc/testing';
 import { article } from '../../test/backend';
-import { exportFolder, outcomeText, sideParts } from './exchange';
+import { outcomeText, sideParts } from './exchange';
 import { ExchangeBackend } from './testing';
 
 const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
@@ -48,7 +48,6 @@ beforeEach(() => {
   vi.useFakeTimers();
   localStorage.clear();
   i18n.reload();
-  exportFolder.forget();
 });
 
 afterEach(() => {
@@ -74,8 +73,8 @@ describe('export from the app', () => {
     await user.click(screen.getByTestId('library-export'));
     expect(screen.getByTestId('export-scope-filter')).toBeChecked();
     expect(screen.getByTestId('export-scope-filter-label')).toHaveTextContent('Cả thư viện: 2 bài');
-    // The folder of the last export is proposed again.
-    expect((screen.getByTestId('export-folder') as HTMLInputElement).value).toBe('/home/pv/Tài liệu/Byline');
+    // The folder the backend exports into is shown.
+    expect(screen.getByTestId('export-folder')).toHaveTextContent('/home/pv/Tài liệu/Byline');
     await user.click(screen.getByTestId('export-start'));
     await settle();
     expect(backend.callsTo('export_articles').at(-1)?.args).toMatchObject({ ids: [], filter: { status: null } });
@@ -103,12 +102,15 @@ describe('import of a package', () => {
       outcome: 'created',
     });
     const { user } = await start(backend);
-    await user.upload(screen.getByTestId('import-package-input'), zip('an-thinh.zip'));
+    // The desktop's chooser, opened by the backend, answers with the file.
+    backend.chooser.push(['an-thinh.zip']);
+    await user.click(screen.getByTestId('import-package'));
     await settle(500);
 
-    const call = backend.callsTo('import_package').at(-1)!.args;
-    expect(call.headers).toEqual({ 'x-file-name': 'an-thinh.zip' });
-    expect(call.bytes).toEqual([0x50, 0x4b, 3, 4]);
+    expect(backend.chooserTitles).toEqual(['Chọn gói .zip để nhập']);
+    const chosen = backend.callsTo('choose_packages').length;
+    expect(chosen).toBe(1);
+    expect(backend.callsTo('import_package_file').at(-1)!.args).toEqual({ chosen: expect.any(Number), index: 0 });
     const notice = screen.getByTestId('import-notice');
     expect(notice).toHaveTextContent('Đã tạo bài mới');
     expect(notice.dataset.outcome).toBe('created');
@@ -117,6 +119,14 @@ describe('import of a package', () => {
     expect(rowIds()).toContain('b7');
 
     await user.click(within(notice).getByRole('button'));
+    expect(screen.queryByTestId('import-notice')).not.toBeInTheDocument();
+
+    // Cancel in the chooser imports nothing.
+    backend.chooser.push(null);
+    await user.click(screen.getByTestId('import-package'));
+    await settle(500);
+    expect(backend.callsTo('choose_packages')).toHaveLength(2);
+    expect(backend.callsTo('import_package_file')).toHaveLength(1);
     expect(screen.queryByTestId('import-notice')).not.toBeInTheDocument();
   });
 
@@ -144,29 +154,30 @@ describe('import of a package', () => {
     });
     const { user } = await start(backend);
     expect(field('headline').value).toBe('Giá xăng giảm lần thứ ba');
-    await user.upload(screen.getByTestId('import-package-input'), zip('tu-bien-tap.zip'));
+    backend.chooser.push(['tu-bien-tap.zip']);
+    await user.click(screen.getByTestId('import-package'));
     await settle(500);
     expect(screen.getByTestId('import-notice')).toHaveTextContent('Đã hợp nhất: tiêu đề, sapo');
     expect(editorId()).toBe('a1');
     expect(field('headline').value).toBe('Giá xăng giảm lần thứ tư');
   });
 
-  it('a .zip dropped on the window is imported by path; a refused one says why', async () => {
+  it('a .zip dropped on the window is imported by the number the backend kept it under; a refused one says why', async () => {
     const backend = new ExchangeBackend(sample());
-    backend.packages.set('/home/pv/bao.zip', {
+    backend.packages.set('bao.zip', {
       article: { id: 'a2', headline: 'Bão số 9 đổ bộ' },
       outcome: 'fast_forward',
     });
-    backend.packages.set('/home/pv/hong.zip', { error: 'hong.zip: not a readable zip file (invalid Zip archive)' });
+    backend.packages.set('hong.zip', { error: 'hong.zip: not a readable zip file (invalid Zip archive)' });
     await start(backend);
-    await emitEvent('tauri://drag-drop', { paths: ['/home/pv/bao.zip'], position: { x: 0, y: 0 } });
+    const dropped = await backend.drop(['bao.zip']);
     await settle(500);
-    expect(backend.callsTo('import_package_file').at(-1)?.args).toEqual({ path: '/home/pv/bao.zip' });
+    expect(backend.callsTo('import_package_file').at(-1)?.args).toEqual({ chosen: dropped.id, index: 0 });
     expect(backend.callsTo('add_photo_files')).toHaveLength(0);
     expect(screen.getByTestId('import-notice')).toHaveTextContent('Đã cập nhật (fast-forward)');
     expect(editorId()).toBe('a2');
 
-    await emitEvent('tauri://drag-drop', { paths: ['/home/pv/hong.zip'], position: { x: 0, y: 0 } });
+    await backend.drop(['hong.zip']);
     await settle(500);
     const notice = screen.getByTestId('import-notice');
     expect(notice.dataset.kind).toBe('failed');
@@ -264,7 +275,8 @@ describe('conflicts left by a package', () => {
     backend.packages.set('bao.zip', { article: { id: 'a2', headline: 'Bão số 9 đổ bộ' }, outcome: 'conflict', fields: ['headline', 'body'] });
     const { user } = await start(backend);
     backend.pending.set('a2', { ...structuredClone(CONFLICT), source: 'bao.zip' });
-    await user.upload(screen.getByTestId('import-package-input'), zip('bao.zip'));
+    backend.chooser.push(['bao.zip']);
+    await user.click(screen.getByTestId('import-package'));
     await settle(500);
     expect(screen.getByTestId('import-notice')).toHaveTextContent('Có xung đột: tiêu đề, thân bài — chọn từng trường');
     expect(editorId()).toBe('a2');

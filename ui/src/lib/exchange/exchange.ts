@@ -16,21 +16,6 @@ export function exportFormats(t: Strings): { format: ExportFormat; label: string
   ];
 }
 
-// The folder last exported to, for the rest of the session (the app's
-// lifetime): the next export proposes it again.
-let rememberedFolder: string | null = null;
-
-export const exportFolder = {
-  get: (): string | null => rememberedFolder,
-  set: (folder: string): void => {
-    rememberedFolder = folder;
-  },
-  /** Tests start from a session that has not exported yet. */
-  forget: (): void => {
-    rememberedFolder = null;
-  },
-};
-
 /** A field of a merge (`headline`, `published_at`…), in words; unknown ones as they are. */
 export function mergeFieldName(field: string, t: Strings): string {
   const names: Record<string, string> = {
@@ -77,7 +62,7 @@ export function outcomeText(imported: ImportedPackage, t: Strings): string {
   }
 }
 
-/** Whether a dropped file is a package (by its name: a dropped path has nothing else). */
+/** Whether a file picked or dropped is a package, by its name (all the page knows of it). */
 export function isPackagePath(path: string): boolean {
   return /\.zip$/i.test(path);
 }

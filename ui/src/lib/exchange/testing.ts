@@ -21,8 +21,10 @@ export type FakePackage =
   | { error: string };
 
 export class ExchangeBackend extends WorkflowBackend {
-  /** What `default_export_folder` proposes. */
-  defaultFolder = '/home/pv/Tài liệu/Byline';
+  /** Where exports go (`export_folder`): the default until a folder is chosen. */
+  folder = '/home/pv/Tài liệu/Byline';
+  /** What the folder chooser answers next, in turn: a folder, or null for Cancel. */
+  readonly folderChooser: Array<string | null> = [];
   /**
    * Awaited before each article is written: a test holds the export between
    * two articles with it. None: the export runs straight through.
@@ -32,7 +34,7 @@ export class ExchangeBackend extends WorkflowBackend {
   exportWarnings: string[] = [];
   /** Set by `cancel_export`, read between two articles, cleared by each export. */
   cancelled = false;
-  /** What importing each file does, by file name (or path). */
+  /** What importing each file does, by file name. */
   readonly packages = new Map<string, FakePackage>();
   /** Conflicts waiting per article id. */
   readonly pending = new Map<string, PendingMergeDto>();
@@ -41,7 +43,13 @@ export class ExchangeBackend extends WorkflowBackend {
 
   constructor(...args: ConstructorParameters<typeof WorkflowBackend>) {
     super(...args);
-    this.overrides.set('default_export_folder', () => this.defaultFolder);
+    this.overrides.set('export_folder', () => this.folder);
+    this.overrides.set('choose_export_folder', (a) => {
+      this.chooserTitles.push(String(a.title));
+      const picked = this.folderChooser.shift() ?? null;
+      if (picked !== null) this.folder = picked;
+      return picked;
+    });
     this.overrides.set('cancel_export', () => {
       this.cancelled = true;
       return null;
@@ -51,7 +59,7 @@ export class ExchangeBackend extends WorkflowBackend {
       const headers = a.headers as Record<string, string>;
       return this.#import(decodeURIComponent(headers['x-file-name'] ?? ''));
     });
-    this.overrides.set('import_package_file', (a) => this.#import(String(a.path)));
+    this.overrides.set('import_package_file', (a) => this.#import(this.chosenName(a.chosen, a.index)));
     this.overrides.set('pending_merge', (a) => structuredClone(this.pending.get(String(a.id)) ?? null));
     this.overrides.set('resolve_conflict', (a) => this.#resolve(String(a.id), String(a.field), a.take as MergeSide));
   }
@@ -67,7 +75,7 @@ export class ExchangeBackend extends WorkflowBackend {
       if (this.cancelled) return { ...report, cancelled: true };
       const found = this.articles.find((a) => a.id === id);
       if (!found) throw { code: 'not_found', message: `no article with id or slug '${id}'` } satisfies IpcError;
-      report.written.push(`${String(args.out)}/${found.slug}.zip`);
+      report.written.push(`${this.folder}/${found.slug}.zip`);
       sendToChannel(args.onProgress, { done: index + 1, total: ids.length, headline: found.headline });
     }
     return { ...report, warnings: [...this.exportWarnings] };
