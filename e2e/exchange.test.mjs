@@ -6,14 +6,16 @@
 // `byline seed`, so without the samples) imports that .zip through the
 // library's "Import package…" button and the desktop's file chooser, says
 // "created", and opens the article: its headline, sapo and body read the
-// same as in A.
+// same as in A. Then the package and a photo are dropped on B's window
+// (XDND, as from a file manager): the package changes nothing, the photo
+// joins the article.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { artifacts, startJourney } from './harness.mjs';
+import { artifacts, root, startJourney } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
 
 const SAMPLE = 'Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong chuyển đổi số';
@@ -164,4 +166,15 @@ test('library B, without the samples: import the package, the same article', { t
   // For the screenshot only: WebKit paints a photo a moment after it reports it loaded.
   await sleep(1500);
   await shot(driver, 'exchange-imported-article.png');
+
+  // Dropped on the window: the window system hands the files to the app,
+  // which imports the package again (nothing new) and adds the photo.
+  const photos = async () => (await driver.findAll('[data-testid="photo-item"]')).length;
+  assert.equal(await photos(), 2);
+  journey.dropOnWindow(zipPath);
+  await driver.waitUntil('the dropped package, unchanged', async () =>
+    (await driver.attribute(await driver.find('[data-testid="import-notice"]'), 'data-outcome')) === 'unchanged',
+  );
+  journey.dropOnWindow(path.join(root, 'icons/128x128.png'));
+  await driver.waitUntil('the dropped photo in the article', async () => (await photos()) === 3);
 });

@@ -146,6 +146,12 @@ export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = 
       if (shot) args.push(path.join(artifacts, shot));
       execFileSync('/usr/bin/python3', args, { stdio: ['ignore', 'inherit', 'inherit'] });
     },
+    /** Drops `files` on the app's window, as a file manager does (`x11.py drop`, XDND). */
+    dropOnWindow(...files) {
+      execFileSync('/usr/bin/python3', [X11_SCRIPT, 'drop', 'Byline', String(driverProcess.pid), ...files], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+    },
     /** Closes the desktop's file chooser titled `title` with Escape, as Cancel. */
     cancelDialog(title) {
       execFileSync('/usr/bin/python3', [X11_SCRIPT, 'cancel', title, String(driverProcess.pid)], {

@@ -13,6 +13,9 @@ Usage:
                                       PATH, Enter (SHOT: a screenshot of the
                                       screen first, with PATH typed)
   x11.py cancel TITLE ANCESTOR_PID    close that chooser with Escape
+  x11.py drop TITLE ANCESTOR_PID PATH...
+                                      drop files on the middle of that window,
+                                      as a file manager does (XDND)
 
 A window is the one titled TITLE whose process (_NET_WM_PID) descends from
 ANCESTOR_PID (the journey's tauri-driver): a window of an app from an earlier
@@ -26,6 +29,7 @@ import json
 import subprocess
 import sys
 import time
+import urllib.parse
 
 from Xlib import X, XK, display, protocol
 from Xlib.ext import xtest
@@ -204,6 +208,62 @@ def answer(d, window, path, shot):
         keyboard.restore()
 
 
+def drop(d, target, paths, seconds=20):
+    """Drops `paths` on the middle of `target` as a file manager does: the
+    XDND protocol (version 5) from a window of ours, which owns the
+    XdndSelection and hands the files over as text/uri-list."""
+    atom = d.intern_atom
+    root = d.screen().root
+    source = root.create_window(0, 0, 1, 1, 0, X.CopyFromParent)
+    uri_list = atom("text/uri-list")
+    data = "".join(
+        "file://" + urllib.parse.quote(path.encode("utf-8")) + "\r\n" for path in paths
+    ).encode("ascii")
+    source.set_selection_owner(atom("XdndSelection"), X.CurrentTime)
+    geometry = target.get_geometry()
+    where = root.translate_coords(target, geometry.width // 2, geometry.height // 2)
+
+    def send(kind, values):
+        event = protocol.event.ClientMessage(
+            window=target, client_type=atom(kind), data=(32, [source.id] + values)
+        )
+        target.send_event(event, event_mask=X.NoEventMask)
+        d.flush()
+
+    send("XdndEnter", [5 << 24, uri_list, 0, 0])
+    send("XdndPosition", [0, (where.x << 16) | where.y, X.CurrentTime, atom("XdndActionCopy")])
+    dropped = False
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if not d.pending_events():
+            time.sleep(0.02)
+            continue
+        event = d.next_event()
+        if event.type == X.SelectionRequest:
+            # The target asks for the files: put them on its property.
+            event.requestor.change_property(event.property, uri_list, 8, data)
+            reply = protocol.event.SelectionNotify(
+                time=event.time,
+                requestor=event.requestor,
+                selection=event.selection,
+                target=event.target,
+                property=event.property,
+            )
+            event.requestor.send_event(reply)
+            d.flush()
+        elif event.type == X.ClientMessage and event.client_type == atom("XdndStatus"):
+            if not dropped and event.data[1][1] & 1:
+                dropped = True
+                send("XdndDrop", [0, X.CurrentTime, 0, 0])
+        elif event.type == X.ClientMessage and event.client_type == atom("XdndFinished"):
+            source.destroy()
+            d.sync()
+            return True
+    source.destroy()
+    d.sync()
+    return False
+
+
 def main():
     d = display.Display()
     command = sys.argv[1]
@@ -222,6 +282,11 @@ def main():
         answer(d, window, path, sys.argv[5] if len(sys.argv) > 5 else None)
         return 0
     window = find(d, root, title, lambda p: descends_from(p, ancestor))
+    if command == "drop":
+        if window is None or not drop(d, window, sys.argv[4:]):
+            print(f"could not drop on a window titled {title!r} of a process under {ancestor}", file=sys.stderr)
+            return 1
+        return 0
     if command == "close":
         if window is None:
             print(f"no window titled {title!r} of a process under {ancestor}", file=sys.stderr)
