@@ -44,21 +44,90 @@ pub fn import_paths(
     let mut articles = Vec::new();
     for file in &files {
         let source = file.display().to_string();
-        let content = std::fs::read_to_string(file).map_err(|e| CoreError::io(file, e))?;
-        let dir = file.parent().unwrap_or(Path::new("."));
-        articles.push((source, content, dir.to_owned()));
+        let content = read_article_file(file)?;
+        let dir = match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let dir = dir.canonicalize().map_err(|e| CoreError::io(dir, e))?;
+        articles.push((source, content, dir));
     }
     import_texts(
         store,
         articles.iter().map(|(source, content, dir)| {
-            let read = move |name: &str| {
-                let path = dir.join(name);
-                std::fs::read(&path).map_err(|e| CoreError::io(path, e))
-            };
+            let read = move |name: &str| photo_in_folder(dir, name);
             (source.as_str(), content.as_str(), read)
         }),
         actor,
     )
+}
+
+/// Reads an article file: a regular file of at most
+/// [`front_matter::MAX_ARTICLE_BYTES`], checked before it is read.
+fn read_article_file(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let refuse = |message: String| CoreError::ArticleFile {
+        file: file.display().to_string(),
+        line: None,
+        message,
+    };
+    let opened = std::fs::File::open(file).map_err(|e| CoreError::io(file, e))?;
+    let meta = opened.metadata().map_err(|e| CoreError::io(file, e))?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "not a regular file (a device or a pipe), so it was not read".into(),
+        ));
+    }
+    let limit = front_matter::MAX_ARTICLE_BYTES as u64;
+    let too_large = |len: u64| {
+        refuse(format!(
+            "{len} bytes; an article file may be at most {limit} bytes"
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CoreError::io(file, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "not UTF-8 text (byte {} is not)",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Reads the photo an article file names, `name` relative to the article's
+/// folder `dir` (canonical). However the name is written (absolute, `..`, a
+/// symbolic link, a link to a link), the file it reaches must be a regular
+/// file in `dir` or below it: an article file from outside cannot make Byline
+/// read, keep and pass on any other file on the machine.
+fn photo_in_folder(dir: &Path, name: &str) -> Result<Vec<u8>> {
+    let path = dir.join(name);
+    let real = path.canonicalize().map_err(|e| CoreError::io(&path, e))?;
+    if !real.starts_with(dir) {
+        return Err(CoreError::Photo {
+            file: name.to_owned(),
+            message: format!(
+                "is outside the article's folder ({}); a photo must be in that folder or below it, so it was not read",
+                dir.display()
+            ),
+        });
+    }
+    photo::read_file(&real).map_err(|e| match e {
+        // Name it as the article does, not by where it led.
+        CoreError::Photo { message, .. } => CoreError::Photo {
+            file: name.to_owned(),
+            message,
+        },
+        other => other,
+    })
 }
 
 /// Imports article texts; `read` fetches a photo file an article names
@@ -110,6 +179,7 @@ pub(crate) fn with_photos(
         let bytes =
             read(request.path.as_deref().unwrap_or(&request.file)).map_err(|e| match e {
                 CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
+                CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
                 other => other,
             })?;
         let info = photo::inspect(&request.file, &bytes).map_err(|e| match e {

@@ -35,20 +35,12 @@ impl Store {
     }
 
     /// Reads photo files from disk and adds them, refusing an oversized file
-    /// before reading it. Stops at the first file that cannot be taken; the
+    /// or one that is no regular file before reading it ([`photo::read_file`]). Stops at the first file that cannot be taken; the
     /// ones before it stay in the library.
     pub fn add_photo_files(&self, paths: &[std::path::PathBuf]) -> Result<Vec<AddedPhoto>> {
         paths
             .iter()
-            .map(|path| {
-                let name = path.display().to_string();
-                let len = std::fs::metadata(path)
-                    .map_err(|e| CoreError::io(path, e))?
-                    .len();
-                photo::check_size(&name, len)?;
-                let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
-                self.add_photo(&name, &bytes)
-            })
+            .map(|path| self.add_photo(&path.display().to_string(), &photo::read_file(path)?))
             .collect()
     }
 
