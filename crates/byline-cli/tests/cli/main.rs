@@ -10,6 +10,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod bounded;
 mod exchange;
 mod hostile;
 
