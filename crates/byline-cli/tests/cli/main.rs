@@ -11,6 +11,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod exchange;
+mod hostile;
 
 struct Library {
     dir: tempfile::TempDir,

@@ -93,6 +93,22 @@ pub(crate) fn with_photos(
     parsed: front_matter::ParsedArticle,
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
 ) -> Result<Incoming> {
+    let mut files = Vec::new();
+    let mut incoming = placements(parsed, &mut |name| read(name), &mut |info, bytes| {
+        files.push((info, bytes));
+    })?;
+    incoming.photo_files = files;
+    Ok(incoming)
+}
+
+/// [`with_photos`], each photo file read with `read` and handed to `keep`
+/// once checked, one at a time: `keep` decides whether its bytes stay in
+/// memory.
+fn placements(
+    parsed: front_matter::ParsedArticle,
+    read: &mut dyn FnMut(&str) -> Result<Vec<u8>>,
+    keep: &mut dyn FnMut(photo::PhotoInfo, Vec<u8>),
+) -> Result<Incoming> {
     let mut incoming = parsed.incoming;
     for request in parsed.photos {
         let in_article = |message: String| CoreError::ArticleFile {
@@ -130,7 +146,7 @@ pub(crate) fn with_photos(
             alt: request.alt,
             featured: request.featured,
         });
-        incoming.photo_files.push((info, bytes));
+        keep(info, bytes);
     }
     Ok(incoming)
 }
@@ -186,27 +202,67 @@ pub fn import_package_bytes(
     save_package(store, package::read_bytes(source, bytes)?, actor)
 }
 
-fn save_package(
+/// Checks the package's photos one at a time, keeping only what
+/// `photo::inspect` found, then saves: each photo is read from the package
+/// again when it is saved, inside the import's one transaction, so that a
+/// package of 500 photos never has more than one in memory.
+fn save_package<R: std::io::Read + std::io::Seek>(
     store: &Store,
-    contents: package::PackageContents,
+    mut contents: package::PackageContents<R>,
     actor: &Actor,
 ) -> Result<(ArticleId, crate::store::Outcome)> {
-    let media = &contents.media;
-    let read = |name: &str| {
-        media.get(name).cloned().ok_or_else(|| CoreError::Package {
+    let mut photos: Vec<photo::PhotoInfo> = Vec::new();
+    let article = placements(
+        contents.article.clone(),
+        &mut |name| contents.media_bytes(name),
+        &mut |info, _bytes| {
+            if !photos.iter().any(|p| p.sha256 == info.sha256) {
+                photos.push(info);
+            }
+        },
+    )
+    // A photo refused names the package, and article.md inside it.
+    .map_err(|e| match e {
+        CoreError::ArticleFile {
+            file,
+            line,
+            message,
+        } => CoreError::Package {
             file: contents.source.clone(),
-            entry: Some(name.to_owned()),
-            message: "the article names this photo, but the package does not hold it".into(),
-        })
-    };
-    let article = with_photos(contents.article.clone(), &read)?;
+            entry: Some(file),
+            message: match line {
+                Some(line) => format!("front matter line {line}: {message}"),
+                None => message,
+            },
+        },
+        other => other,
+    })?;
+    // Media files by content: the manifest's SHA-256 of a photo is the one
+    // inspect found, both of the same checked bytes.
+    let paths: std::collections::BTreeMap<String, String> = contents
+        .media
+        .iter()
+        .map(|(path, file)| (file.sha256.clone(), path.clone()))
+        .collect();
+    let source = contents.source.clone();
+    let revision = contents.manifest.revision.clone();
+    let base_revision = contents.manifest.base_revision.clone();
+    let log = contents.handoff.take();
     store.import_package(
         crate::store::IncomingPackage {
-            source: contents.source.clone(),
+            source,
             article,
-            revision: contents.manifest.revision.clone(),
-            base_revision: contents.manifest.base_revision.clone(),
-            log: contents.handoff.clone(),
+            photos,
+            read_photo: &mut |info| match paths.get(&info.sha256) {
+                Some(path) => contents.media_bytes(path),
+                None => Err(CoreError::invalid(
+                    "package",
+                    format!("no media file holds photo {}", info.sha256),
+                )),
+            },
+            revision,
+            base_revision,
+            log,
         },
         actor,
     )
