@@ -26,7 +26,7 @@ mod xmp;
 use std::io::Cursor;
 
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
@@ -34,6 +34,20 @@ use crate::text::nfc;
 
 /// Largest photo Byline takes.
 pub const MAX_PHOTO_BYTES: usize = 50 * 1024 * 1024;
+
+/// Most pixels a photo may have. A 60 MP camera photo (9504 × 6336) is half
+/// of it and a 100 MP medium-format one (11648 × 8736) fits; a decompression
+/// bomb (a PNG of 30000 × 30000 zeros is under 1 MB) does not.
+pub const MAX_PIXELS: u64 = 120_000_000;
+
+/// Most memory a photo may take once decoded. A 60 MP photo takes 180 MB
+/// as 8-bit RGB (every JPEG) and 480 MB as a 16-bit RGBA PNG; 120 MP of
+/// 8-bit RGBA take 480 MB. The decoder is held to it too.
+pub const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Longest side a photo may have: the most a JPEG can have (a WebP has at
+/// most 16383); only a PNG could claim more, and no camera makes one.
+pub const MAX_SIDE: u32 = 65_535;
 
 /// JPEG quality of [`render`]'s output.
 const JPEG_QUALITY: u8 = 85;
@@ -64,6 +78,10 @@ pub struct PhotoInfo {
 /// anything is decoded), anything that is not a JPEG, PNG or WebP image, and a JPEG,
 /// PNG or WebP that is cut short or whose headers are damaged. All returned text is
 /// NFC, trimmed, and `None` when empty.
+///
+/// Refuses, from the headers alone, a photo of more than [`MAX_PIXELS`]
+/// pixels, more than [`MAX_SIDE`] on a side, or more than
+/// [`MAX_DECODED_BYTES`] once decoded.
 pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
     let (kind, mut decoder) = open(name, bytes)?;
 
@@ -108,11 +126,22 @@ pub fn render(bytes: &[u8], max_width: Option<u32>) -> Result<(Vec<u8>, &'static
     const NAME: &str = "photo";
     let (kind, mut decoder) = open(NAME, bytes)?;
     let orientation = decoder.orientation().map_err(|_| damaged(NAME, kind))?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => photo_error(
+    // `open` checked the size; the image itself is held to the same budget
+    // (as ImageReader::decode does: from_decoder alone would not).
+    let too_big = || {
+        photo_error(
             NAME,
-            "has too many pixels to open (more than 512 MB once decoded)",
-        ),
+            format!(
+                "is too large to decode; photos may take at most {} once decoded",
+                megabytes(MAX_DECODED_BYTES)
+            ),
+        )
+    };
+    decode_limits()
+        .reserve(decoder.total_bytes())
+        .map_err(|_| too_big())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_big(),
         _ => damaged(NAME, kind),
     })?;
     image.apply_orientation(orientation);
@@ -179,7 +208,7 @@ pub fn check_size(name: &str, len: u64) -> Result<()> {
             name,
             format!(
                 "is {}; photos may be at most {} MB",
-                megabytes(usize::try_from(len).unwrap_or(usize::MAX)),
+                megabytes(len),
                 MAX_PHOTO_BYTES / MIB
             ),
         )),
@@ -210,18 +239,62 @@ fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a
         Kind::Png => ImageFormat::Png,
         Kind::WebP => ImageFormat::WebP,
     };
-    let decoder = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_decoder()
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // The dimensions are checked below, where the message can say them; the
+    // decoder's own buffers (PNG's) are held to the budget from the start.
+    let mut limits = decode_limits();
+    limits.max_image_width = None;
+    limits.max_image_height = None;
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| damaged(name, kind))?;
+    check_dimensions(name, decoder.dimensions(), decoder.total_bytes())?;
+    // From here the decoder enforces the limits itself.
+    decoder
+        .set_limits(decode_limits())
         .map_err(|_| damaged(name, kind))?;
     Ok((kind, decoder))
+}
+
+/// What every decode is held to: [`MAX_SIDE`] and [`MAX_DECODED_BYTES`].
+fn decode_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
+    limits
+}
+
+/// Refuses a photo whose header declares more pixels, a longer side or
+/// more decoded bytes than Byline opens, saying which and the limit.
+fn check_dimensions(name: &str, (width, height): (u32, u32), decoded: u64) -> Result<()> {
+    let pixels = u64::from(width) * u64::from(height);
+    let size = format!("{width} × {height} pixels");
+    let problem = if pixels > MAX_PIXELS {
+        format!(
+            "is {size} ({:.1} megapixels); photos may have at most {} megapixels",
+            pixels as f64 / 1e6,
+            MAX_PIXELS / 1_000_000
+        )
+    } else if width.max(height) > MAX_SIDE {
+        format!("is {size}; photos may be at most {MAX_SIDE} pixels on a side")
+    } else if decoded > MAX_DECODED_BYTES {
+        format!(
+            "is {size}, {} once decoded; photos may take at most {}",
+            megabytes(decoded),
+            megabytes(MAX_DECODED_BYTES)
+        )
+    } else {
+        return Ok(());
+    };
+    Err(photo_error(name, problem))
 }
 
 const MIB: usize = 1024 * 1024;
 
 /// "63.2 MB", rounded up to the tenth so that a file just over the limit never reads
 /// as "50.0 MB".
-fn megabytes(len: usize) -> String {
-    let tenths = len.saturating_mul(10).div_ceil(MIB);
+fn megabytes(len: u64) -> String {
+    let tenths = len.saturating_mul(10).div_ceil(MIB as u64);
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 

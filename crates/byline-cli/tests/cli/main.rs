@@ -13,6 +13,7 @@ use serde_json::Value;
 mod bounded;
 mod exchange;
 mod hostile;
+mod hostile_media;
 
 struct Library {
     dir: tempfile::TempDir,

@@ -75,7 +75,15 @@ pub fn single_page(store: &Store, article: &Article) -> Result<String> {
     let mut inlined = HashMap::new();
     for p in &article.photos {
         if let Some(bytes) = store.photo_bytes(&p.sha256)? {
-            let (scaled, mime) = photo::render(&bytes, Some(EXPORT_PHOTO_WIDTH))?;
+            // A refusal names the photo as the article does.
+            let (scaled, mime) =
+                photo::render(&bytes, Some(EXPORT_PHOTO_WIDTH)).map_err(|e| match e {
+                    CoreError::Photo { message, .. } => CoreError::Photo {
+                        file: p.file.clone(),
+                        message,
+                    },
+                    other => other,
+                })?;
             inlined.insert(
                 p.sha256.clone(),
                 format!("data:{mime};base64,{}", STANDARD.encode(scaled)),

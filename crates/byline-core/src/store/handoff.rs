@@ -31,6 +31,7 @@ use crate::{
     error::{CoreError, Result},
     merge::{self, MergeField},
     package::HandoffLog,
+    photo::PhotoInfo,
     revision::{self, DiffPart, Snapshot},
     store::Incoming,
     workflow::Actor,
@@ -81,10 +82,17 @@ impl std::fmt::Display for Outcome {
     }
 }
 
-/// An imported package, checked and with its photos read, ready to save.
-pub struct IncomingPackage {
+/// An imported package, checked, ready to save.
+pub struct IncomingPackage<'a> {
     pub source: String,
+    /// The article; its photos are in `photos`, not in `photo_files`.
     pub article: Incoming,
+    /// What `photo::inspect` found in each photo the article uses, once each.
+    pub photos: Vec<PhotoInfo>,
+    /// The bytes of one of `photos`, read from the package when it is
+    /// saved: one photo in memory at a time, inside the import's
+    /// transaction (an error there leaves the library as it was).
+    pub read_photo: &'a mut dyn FnMut(&PhotoInfo) -> Result<Vec<u8>>,
     pub revision: String,
     pub base_revision: Option<String>,
     pub log: Option<HandoffLog>,
@@ -184,7 +192,7 @@ impl Store {
     /// the library is as it was.
     pub fn import_package(
         &self,
-        package: IncomingPackage,
+        package: IncomingPackage<'_>,
         actor: &Actor,
     ) -> Result<(ArticleId, Outcome)> {
         let id = package.article.id.ok_or_else(|| CoreError::Package {
@@ -213,6 +221,11 @@ impl Store {
         self.write(|tx| {
             for (info, bytes) in &package.article.photo_files {
                 photos::insert(tx, info, bytes)?;
+            }
+            for info in &package.photos {
+                if !photos::exists(tx, &info.sha256)? {
+                    photos::insert(tx, info, &(package.read_photo)(info)?)?;
+                }
             }
             let now = Utc::now();
             let outcome = if !articles::exists(tx, id)? {

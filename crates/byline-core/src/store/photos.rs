@@ -90,6 +90,12 @@ pub(super) fn insert(tx: &Transaction<'_>, info: &PhotoInfo, bytes: &[u8]) -> Re
     Ok(())
 }
 
+/// Whether the library holds the photo `sha256`.
+pub(super) fn exists(c: &Connection, sha256: &str) -> Result<bool> {
+    Ok(c.prepare_cached("SELECT 1 FROM photos WHERE sha256 = ?1")?
+        .exists([sha256])?)
+}
+
 /// (mime, width, height) of a stored photo; an unknown one is the writer's
 /// error, named as such.
 pub(super) fn dimensions(c: &Connection, sha256: &str) -> Result<(String, u32, u32)> {
