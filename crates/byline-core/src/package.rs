@@ -41,10 +41,6 @@ pub const MAX_UNCOMPRESSED: u64 = 1 << 30;
 
 /// manifest.json: 1,000 entries of about 130 bytes each are 130 KB.
 pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
-/// article.md: a 20,000-word Vietnamese article is about 150 KB of Markdown
-/// and the front matter of 500 photos (file, path, caption, credit, alt)
-/// about 250 KB more; parsing holds some 16 bytes for each line on top.
-pub const MAX_ARTICLE_BYTES: u64 = 2 << 20;
 /// article.ninjs.json: the same article as HTML and the 500 photos'
 /// metadata, under 1 MB. Only checked to be JSON, never kept.
 pub const MAX_NINJS_BYTES: u64 = 4 << 20;
@@ -62,7 +58,7 @@ pub const MAX_MEDIA_BYTES: u64 = crate::photo::MAX_PHOTO_BYTES as u64;
 pub fn max_file_bytes(path: &str) -> u64 {
     match path {
         MANIFEST => MAX_MANIFEST_BYTES,
-        ARTICLE_MD => MAX_ARTICLE_BYTES,
+        ARTICLE_MD => crate::article::MAX_FILE_BYTES,
         NINJS_JSON => MAX_NINJS_BYTES,
         INDEX_HTML => MAX_INDEX_HTML_BYTES,
         COMMENTS_JSON => MAX_COMMENTS_BYTES,

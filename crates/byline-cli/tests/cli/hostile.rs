@@ -111,10 +111,10 @@ fn an_article_file_is_a_regular_file_of_bounded_size() {
     );
     let big = lib.dir.path().join("big.md");
     let file = std::fs::File::create(&big).unwrap();
-    file.set_len(9 * 1024 * 1024).unwrap();
+    file.set_len(3 * 1024 * 1024).unwrap();
     let line = refused(&lib, &big);
     assert!(
-        line.ends_with("9437184 bytes; an article file may be at most 8388608 bytes\n"),
+        line.ends_with("3145728 bytes; an article file may be at most 2097152 bytes\n"),
         "{line}"
     );
 }

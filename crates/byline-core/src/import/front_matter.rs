@@ -12,12 +12,6 @@ use crate::{
     text,
 };
 
-/// The largest article file Byline reads: 8 MiB. A 20,000-word article is
-/// about 150 KB of Vietnamese text, and 500 photos with long captions add
-/// about 500 KB of front matter, so this is many times any real article and
-/// still bounds what a hostile file can make Byline build from it.
-pub const MAX_ARTICLE_BYTES: usize = 8 * 1024 * 1024;
-
 /// The keys an article file may have, in the order the format documents them.
 pub const KEYS: &[&str] = &[
     "id",

@@ -97,7 +97,7 @@ pub fn import_paths(
 }
 
 /// Reads an article file: a regular file of at most
-/// [`front_matter::MAX_ARTICLE_BYTES`], checked before it is read.
+/// [`crate::article::MAX_FILE_BYTES`], checked before it is read.
 fn read_article_file(file: &Path) -> Result<String> {
     use std::io::Read;
     let refuse = |message: String| CoreError::ArticleFile {
@@ -112,7 +112,7 @@ fn read_article_file(file: &Path) -> Result<String> {
             "not a regular file (a device or a pipe), so it was not read".into(),
         ));
     }
-    let limit = front_matter::MAX_ARTICLE_BYTES as u64;
+    let limit = crate::article::MAX_FILE_BYTES;
     let too_large = |len: u64| {
         refuse(format!(
             "{len} bytes; an article file may be at most {limit} bytes"

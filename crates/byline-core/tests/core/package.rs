@@ -1053,7 +1053,7 @@ fn every_file_is_held_to_what_a_file_of_its_kind_can_be() {
         ),
         (
             package::ARTICLE_MD,
-            package::MAX_ARTICLE_BYTES,
+            byline_core::article::MAX_FILE_BYTES,
             "article.md",
         ),
         (
