@@ -7,7 +7,7 @@ use std::{path::PathBuf, process::ExitCode, sync::atomic::AtomicBool};
 use byline_core::{
     ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
     export::batch::Format,
-    export::{self, article_file},
+    export::{self, article_file, media::PhotoMetadata},
     import,
     merge::MergeField,
     search_text::SnippetPart,
@@ -201,6 +201,12 @@ enum Command {
         format: ExportFormat,
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// What the exported photos carry: protect (no location, serial
+        /// numbers or edit history; caption, credit and copyright kept) or
+        /// keep (the original files, for the newsroom's own archive).
+        /// Default: the library's setting, protect unless changed
+        #[arg(long, value_enum, value_name = "WHAT")]
+        photo_metadata: Option<PhotoMetadataArg>,
     },
 }
 
@@ -218,6 +224,21 @@ enum ExportFormat {
     Ninjs,
     /// The article file, its photos in media/ beside it
     Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhotoMetadataArg {
+    Protect,
+    Keep,
+}
+
+impl From<PhotoMetadataArg> for PhotoMetadata {
+    fn from(m: PhotoMetadataArg) -> PhotoMetadata {
+        match m {
+            PhotoMetadataArg::Protect => PhotoMetadata::Protect,
+            PhotoMetadataArg::Keep => PhotoMetadata::Keep,
+        }
+    }
 }
 
 impl From<ExportFormat> for Format {
@@ -529,6 +550,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             filter,
             format,
             out,
+            photo_metadata,
         } => {
             let mut ids = Vec::new();
             for key in &articles {
@@ -551,12 +573,17 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 Some(actor) => actor,
                 None => Actor::new(&login_name(), Role::Reporter)?,
             };
-            let report = export::batch::export(
+            let photo_metadata = match photo_metadata {
+                Some(chosen) => chosen.into(),
+                None => PhotoMetadata::of_library(&store)?,
+            };
+            let report = export::batch::export_with(
                 &store,
                 &ids,
                 format.into(),
                 &out,
                 &actor,
+                photo_metadata,
                 &AtomicBool::new(false),
                 |p| note!("exported {} of {}: {}", p.done, p.total, p.headline),
             )?;

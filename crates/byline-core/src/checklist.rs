@@ -639,6 +639,7 @@ mod tests {
             sapo_max: 250,
             categories: vec!["Thời sự".into(), "Kinh tế".into()],
             base_url: String::new(),
+            keep_photo_metadata: false,
         }
     }
 

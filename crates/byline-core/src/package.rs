@@ -7,7 +7,7 @@
 //! index.html            the publish-ready page (html mode, photos in media/)
 //! article.md            the article file; importing it alone gives back the article
 //! article.ninjs.json    IPTC ninjs 3.1
-//! media/                the original photo files, named by their SHA-256
+//! media/                the photo files (protected: `export::media`), named by their SHA-256
 //! comments.json         comments, moves and revisions (hand-off packages only)
 //! manifest.json         what the package is, and the size and SHA-256 of every other file
 //! ```
@@ -66,7 +66,7 @@ pub fn max_file_bytes(path: &str) -> u64 {
     }
 }
 
-/// Where a photo's original file goes in a package or an `html` export:
+/// Where a photo's file goes in a package or an `html` export:
 /// `media/<sha256>.<ext>`, so the same photo always has the same name and two
 /// photos never collide.
 pub fn media_path(p: &PhotoPlacement) -> String {

@@ -1,5 +1,6 @@
-//! Photos: check one before Byline takes it ([`inspect`]) and make the copy that is
-//! shown and exported ([`render`]).
+//! Photos: check one before Byline takes it ([`inspect`]), make the copy that is
+//! shown and inlined ([`render`]), and the copy an export writes, without what
+//! could locate a source ([`protect`]).
 //!
 //! Dependencies added for this module:
 //! - `image` (0.25, only the jpeg, png and webp codecs): pure-Rust decoders and
@@ -21,7 +22,10 @@
 //! compressed pixel data itself is found only by [`render`].
 
 mod iptc;
+mod protect;
 mod xmp;
+
+pub use protect::{protect, protect_rendered};
 
 use std::io::Cursor;
 
@@ -93,19 +97,7 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
         (stored_width, stored_height)
     };
 
-    // Metadata that cannot be read is no caption, never a refusal: the pixels are fine.
-    let xmp = decoder
-        .xmp_metadata()
-        .ok()
-        .flatten()
-        .map(|packet| xmp::read(&packet))
-        .unwrap_or_default();
-    let iptc = decoder
-        .iptc_metadata()
-        .ok()
-        .flatten()
-        .map(|block| iptc::read(&block))
-        .unwrap_or_default();
+    let (embedded, _) = embedded(&mut decoder);
 
     Ok(PhotoInfo {
         sha256: sha256_hex(bytes),
@@ -113,9 +105,29 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
         width,
         height,
         byte_len: bytes.len(),
+        caption: embedded.caption,
+        creator: embedded.creator,
+    })
+}
+
+/// Caption and creator from the headers `decoder` read: XMP first, else IPTC;
+/// and the XMP packet (empty when none), for what else is read from it.
+/// Metadata that cannot be read is no caption, never a refusal: the pixels
+/// are fine.
+fn embedded(decoder: &mut impl ImageDecoder) -> (Embedded, Vec<u8>) {
+    let packet = decoder.xmp_metadata().ok().flatten().unwrap_or_default();
+    let xmp = xmp::read(&packet);
+    let iptc = decoder
+        .iptc_metadata()
+        .ok()
+        .flatten()
+        .map(|block| iptc::read(&block))
+        .unwrap_or_default();
+    let embedded = Embedded {
         caption: xmp.caption.or(iptc.caption),
         creator: xmp.creator.or(iptc.creator),
-    })
+    };
+    (embedded, packet)
 }
 
 /// The photo as it should be displayed: decoded, EXIF orientation applied, scaled
@@ -367,8 +379,16 @@ struct Embedded {
 /// JPEG: the segments from SOI, then the entropy-coded data of each scan, must
 /// reach an EOI marker. Bytes after EOI (camera trailers) are allowed.
 fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    jpeg_end(bytes).is_some()
+}
+
+/// Where the image of a JPEG ends: just after its EOI marker, found by walking
+/// the segments and the entropy-coded data; `None` when it is never reached.
+/// What follows (camera trailers, the other pictures of a multi-picture file)
+/// is not part of the image.
+fn jpeg_end(bytes: &[u8]) -> Option<usize> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return false;
+        return None;
     }
     let mut i = 2;
     loop {
@@ -380,22 +400,18 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         while bytes.get(i) == Some(&0xFF) {
             i += 1;
         }
-        let Some(&marker) = bytes.get(i) else {
-            return false;
-        };
+        let &marker = bytes.get(i)?;
         i += 1;
         match marker {
-            0xD9 => return true,
+            0xD9 => return Some(i),
             // Markers without a length: TEM, RST0..7, and a stray SOI.
             0x01 | 0xD0..=0xD8 => continue,
             _ => {}
         }
-        let Some(length) = bytes.get(i..i + 2) else {
-            return false;
-        };
+        let length = bytes.get(i..i + 2)?;
         let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
         if length < 2 || i + length > bytes.len() {
-            return false;
+            return None;
         }
         i += length;
         if marker == 0xDA {
@@ -406,7 +422,7 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
                     i += 1;
                 }
                 match bytes.get(i + 1) {
-                    None => return false,
+                    None => return None,
                     Some(0x00 | 0xD0..=0xD7) => i += 2,
                     Some(_) => break,
                 }

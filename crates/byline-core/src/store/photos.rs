@@ -46,14 +46,16 @@ impl Store {
 
     /// The bytes of a stored photo, as they were added.
     pub fn photo_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        self.read(|c| {
-            Ok(
-                c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
-                    .query_row([sha256], |r| r.get(0))
-                    .optional()?,
-            )
-        })
+        self.read(|c| bytes(c, sha256))
     }
+}
+
+pub(super) fn bytes(c: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    Ok(
+        c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?,
+    )
 }
 
 fn placement_file(name: &str, info: &PhotoInfo) -> String {

@@ -15,6 +15,7 @@ mod package;
 mod photo;
 mod render;
 mod search;
+mod source_protection;
 mod store;
 mod workflow;
 
