@@ -10,10 +10,13 @@ SHELL := bash
 # window without a display (Xvfb) and drive it (WebKitWebDriver); Chromium
 # runs axe-core on exported pages; desktop-file-validate checks the package's
 # desktop entry; a session bus (dbus-daemon) carries the single-instance
-# hand-over between two starts of the app.
+# hand-over between two starts of the app; GNU time reports the peak memory
+# of each hostile input in the memory-bounded tier (prlimit, from
+# util-linux, limits it); exiftool reads exported photos in the
+# source-protection tests.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev libxdo-dev \
 	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils imagemagick \
-	python3-xlib chromium desktop-file-utils dbus-daemon
+	python3-xlib chromium desktop-file-utils dbus-daemon time libimage-exiftool-perl
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/byline-app

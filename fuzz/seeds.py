@@ -7,8 +7,12 @@
   hand-made seeds in fuzz/seeds/<target>/ (links, photos, blocks; YAML forms);
 - photo: the samples' photos (samples/**/media/*), the tests' photo fixtures,
   and the tiny JPEG/PNG/WebP seeds with EXIF, XMP and IPTC in fuzz/seeds/photo/
-  (made by fuzz/make_photo_seeds.py);
-- package: real packages: a fresh library (the sample articles) exported by
+  (made by fuzz/make_photo_seeds.py), with the hostile ones of
+  fuzz/make_hostile_seeds.py (a PNG that claims 30000 x 30000 pixels, one
+  whose IPTC repeats the Photoshop header);
+- package: the hostile packages in fuzz/seeds/package/ (made by
+  fuzz/make_hostile_seeds.py: an article.md past its limit, a bomb photo);
+  real packages: a fresh library (the sample articles) exported by
   `byline export ID --format package|handoff`, each as a zip (its photos
   swapped for a tiny one, the manifest to match) and unpacked into the
   package target's structured form (`BYLFUZZ`, flags, then
@@ -239,6 +243,9 @@ def main():
         seed("photo", path.read_bytes())
 
     tiny_photo = (FUZZ / "seeds" / "photo" / "meta.jpg").read_bytes()
+    # The hostile packages of fuzz/make_hostile_seeds.py, as they are.
+    for path in files(FUZZ / "seeds" / "package", "*"):
+        seed("package", path.read_bytes())
     for zip_bytes in packages(byline):
         seed("package", shrunk(zip_bytes, tiny_photo))
         seed("package", structured(zip_bytes, tiny_photo))

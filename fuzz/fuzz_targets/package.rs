@@ -14,11 +14,12 @@
 //!
 //! Asserted: no panic; what the reader accepts with the small limits it
 //! accepts with the format's limits, the same; an accepted package holds
-//! only `media/<file>` media, every photo its article asks for, and no more
+//! only `media/<file>` media, no larger than a photo may be, each of which
+//! reads again as checked, every photo its article asks for, and no more
 //! than the limit inflated.
 #![no_main]
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
 use byline_core::import::package::{self, Limits, PackageContents};
 use byline_fuzz::{STRUCTURED_PACKAGE, package_from_structured};
@@ -39,28 +40,42 @@ fuzz_target!(|data: &[u8]| {
     };
     let small = package::read_with_limits("fuzz.zip", Cursor::new(&zip[..]), SMALL);
     let full = package::read_bytes("fuzz.zip", &zip);
-    if let Ok(small) = &small {
+    let mut small = small;
+    let mut full = full;
+    if let Ok(small) = &mut small {
         holds(small, SMALL);
         match &full {
             Ok(full) => assert_eq!(small.manifest, full.manifest, "the same package read twice"),
             Err(e) => panic!("accepted under the small limits, refused under the format's: {e}"),
         }
     }
-    if let Ok(full) = &full {
+    if let Ok(full) = &mut full {
         holds(full, Limits::default());
     }
 });
 
 /// What an accepted package holds.
-fn holds(p: &PackageContents, limits: Limits) {
+fn holds<R: Read + Seek>(p: &mut PackageContents<R>, limits: Limits) {
     let mut inflated = 0u64;
-    for (path, bytes) in &p.media {
-        let file = path.strip_prefix("media/").expect("media under media/");
+    let media: Vec<(String, u64)> = p
+        .media
+        .iter()
+        .map(|(path, file)| (path.clone(), file.size))
+        .collect();
+    for (path, size) in media {
+        let name = path.strip_prefix("media/").expect("media under media/");
         assert!(
-            !file.is_empty() && !file.contains('/'),
+            !name.is_empty() && !name.contains('/'),
             "media path {path:?}"
         );
-        inflated += bytes.len() as u64;
+        assert!(
+            size <= byline_core::package::MAX_MEDIA_BYTES,
+            "{path}: {size} bytes"
+        );
+        // What was checked reads again as checked, as saving reads it.
+        let bytes = p.media_bytes(&path).expect("a checked photo reads again");
+        assert_eq!(bytes.len() as u64, size, "{path}");
+        inflated += size;
     }
     assert!(inflated <= limits.max_uncompressed);
     assert!(p.manifest.files.len() < limits.max_entries);

@@ -7,7 +7,10 @@
 //! Asserted: no panic; what `inspect` accepts is the format its first bytes
 //! say, of the input's length and SHA-256, with caption and creator trimmed,
 //! NFC and never empty; what `render` makes of it is itself a photo
-//! `inspect` accepts, as wide as asked (never wider than the source).
+//! `inspect` accepts, as wide as asked (never wider than the source); what
+//! `protect` makes of it (the copy an export writes) is a photo `inspect`
+//! accepts, of the same kind and size and with the same caption and
+//! creator, which `protect` leaves as it is.
 #![no_main]
 
 use byline_core::photo;
@@ -38,6 +41,28 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(text.trim(), text, "metadata is trimmed");
         assert!(is_nfc(text), "metadata is NFC: {text:?}");
     }
+
+    // What an export writes in place of the photo (source protection): a
+    // photo inspect takes, of the same kind and size, with the caption and
+    // creator kept, and protecting it again changes nothing.
+    let protected = match photo::protect(data) {
+        Ok(protected) => protected,
+        Err(e) => panic!("protect refused a photo inspect took: {e}"),
+    };
+    let kept = match photo::inspect("protected", &protected) {
+        Ok(kept) => kept,
+        Err(e) => panic!("protect made a photo inspect refuses: {e}"),
+    };
+    assert_eq!(
+        (kept.mime, kept.width, kept.height),
+        (info.mime, info.width, info.height)
+    );
+    assert_eq!((&kept.caption, &kept.creator), (&info.caption, &info.creator));
+    assert_eq!(
+        photo::protect(&protected).ok().as_ref(),
+        Some(&protected),
+        "protecting a protected photo changes nothing"
+    );
 
     if u64::from(info.width) * u64::from(info.height) > RENDER_PIXELS {
         return;

@@ -355,6 +355,12 @@ fn check_attribute(
         if tag == "img" && name == "src" && photo_urls.iter().any(|u| u == value) {
             return Ok(());
         }
+        // render.rs gives any other image a `./` path in the article's
+        // folder, which no browser reads as another host (`/\\evil.example`,
+        // ` //evil.example` and `http:evil.example` are).
+        if tag == "img" && name == "src" && !value.starts_with("./") {
+            return Err(format!("img src that is no photo and no ./ path: {value:?}"));
+        }
         if let Some(s) = scheme(value)
             && !URL_SCHEMES.contains(&s.as_str())
         {
@@ -371,6 +377,7 @@ pub fn self_test() {
         "<script>alert(1)</script>",
         "<SCRIPT SRC=x></SCRIPT>",
         "<img src=x onerror=alert(1)>",
+        "<img src=\"/\\evil.example/p.png\">",
         "<img src=\"x\"\nonerror=\"alert(1)\">",
         "<a href=\"javascript:alert(1)\">x</a>",
         "<a href=\"JaVaScRiPt:alert(1)\">x</a>",

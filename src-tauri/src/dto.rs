@@ -563,6 +563,9 @@ pub struct SettingsDto {
     pub categories: Vec<String>,
     /// The website's address for links in exported pages; empty when none.
     pub base_url: String,
+    /// Exported photos keep all their metadata (location, serial numbers,
+    /// edit history): for the newsroom's own archive. Off by default.
+    pub keep_photo_metadata: bool,
 }
 
 impl From<Settings> for SettingsDto {
@@ -573,6 +576,7 @@ impl From<Settings> for SettingsDto {
             sapo_max: s.sapo_max,
             categories: s.categories,
             base_url: s.base_url,
+            keep_photo_metadata: s.keep_photo_metadata,
         }
     }
 }
@@ -585,6 +589,7 @@ impl From<SettingsDto> for Settings {
             sapo_max: s.sapo_max,
             categories: s.categories,
             base_url: s.base_url,
+            keep_photo_metadata: s.keep_photo_metadata,
         }
     }
 }

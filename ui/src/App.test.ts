@@ -927,6 +927,11 @@ describe('settings', () => {
     const baseUrl = within(dialog).getByLabelText('Địa chỉ trang web');
     expect(baseUrl).toHaveAccessibleDescription(/liên kết trong trang xuất bản/);
     await user.type(baseUrl, '  https://toasoan.example.vn/tin ');
+    // Photos leave protected unless the newsroom asks, knowing why.
+    const keep = within(dialog).getByLabelText(/giữ nguyên mọi siêu dữ liệu/) as HTMLInputElement;
+    expect(keep.checked).toBe(false);
+    expect(keep).toHaveAccessibleDescription(/làm lộ nguồn tin/);
+    await user.click(keep);
 
     await user.click(within(dialog).getByTestId('settings-save'));
     await settle();
@@ -937,6 +942,7 @@ describe('settings', () => {
         sapo_max: 300,
         categories: ['Thời sự - Chính trị', 'Pháp luật', 'Kinh tế'],
         base_url: 'https://toasoan.example.vn/tin',
+        keep_photo_metadata: true,
       },
     });
     expect(screen.queryByTestId('settings-dialog')).not.toBeInTheDocument();

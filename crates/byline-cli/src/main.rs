@@ -7,7 +7,7 @@ use std::{path::PathBuf, process::ExitCode, sync::atomic::AtomicBool};
 use byline_core::{
     ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
     export::batch::Format,
-    export::{self, article_file},
+    export::{self, article_file, media::PhotoMetadata},
     import,
     merge::MergeField,
     search_text::SnippetPart,
@@ -17,18 +17,30 @@ use byline_core::{
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod history;
+mod terminal;
 use serde::Serialize;
 
 /// `println!` for the command's output. A reader that stops reading
 /// (`byline list | head`) ends the command quietly with success, as in
 /// ripgrep, instead of the panic `println!` gives on a closed pipe; every
 /// line is printed after the write it reports has committed.
+/// What it prints went through [`terminal::safe`]: a line is one line, and
+/// an article cannot send control sequences to the reader's terminal.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+        let text = format!($($arg)*);
+        if let Err(e) = writeln!(std::io::stdout(), "{}", terminal::safe(&text, true)) {
             output_failed(e)
         }
+    }};
+}
+
+/// `eprintln!` for messages and progress, escaped as [`out!`] is.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let text = format!($($arg)*);
+        eprintln!("{}", terminal::safe(&text, true));
     }};
 }
 
@@ -36,7 +48,7 @@ fn output_failed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    eprintln!("cannot write the output: {e}");
+    note!("cannot write the output: {e}");
     std::process::exit(1)
 }
 
@@ -189,6 +201,12 @@ enum Command {
         format: ExportFormat,
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// What the exported photos carry: protect (no location, serial
+        /// numbers or edit history; caption, credit and copyright kept) or
+        /// keep (the original files, for the newsroom's own archive).
+        /// Default: the library's setting, protect unless changed
+        #[arg(long, value_enum, value_name = "WHAT")]
+        photo_metadata: Option<PhotoMetadataArg>,
     },
 }
 
@@ -206,6 +224,21 @@ enum ExportFormat {
     Ninjs,
     /// The article file, its photos in media/ beside it
     Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhotoMetadataArg {
+    Protect,
+    Keep,
+}
+
+impl From<PhotoMetadataArg> for PhotoMetadata {
+    fn from(m: PhotoMetadataArg) -> PhotoMetadata {
+        match m {
+            PhotoMetadataArg::Protect => PhotoMetadata::Protect,
+            PhotoMetadataArg::Keep => PhotoMetadata::Keep,
+        }
+    }
 }
 
 impl From<ExportFormat> for Format {
@@ -258,7 +291,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{e}");
+            note!("{e}");
             ExitCode::FAILURE
         }
     }
@@ -409,7 +442,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 // A line every 10 %, so a long run shows it is moving.
                 if done * 10 / count > last {
                     last = done * 10 / count;
-                    eprintln!("seeded {done} of {count} articles");
+                    note!("seeded {done} of {count} articles");
                 }
             })?;
         }
@@ -418,7 +451,14 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             if json {
                 print_json(&article_file::to_json(&article));
             } else {
+                // The article file as it is, for a file or a pipe; on a
+                // terminal, what the body holds is shown, not obeyed.
                 let text = article_file::to_markdown(&article);
+                let text = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    terminal::safe(&text, true)
+                } else {
+                    std::borrow::Cow::Borrowed(text.as_str())
+                };
                 if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
                     output_failed(e)
                 }
@@ -510,6 +550,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             filter,
             format,
             out,
+            photo_metadata,
         } => {
             let mut ids = Vec::new();
             for key in &articles {
@@ -532,17 +573,22 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 Some(actor) => actor,
                 None => Actor::new(&login_name(), Role::Reporter)?,
             };
-            let report = export::batch::export(
+            let photo_metadata = match photo_metadata {
+                Some(chosen) => chosen.into(),
+                None => PhotoMetadata::of_library(&store)?,
+            };
+            let report = export::batch::export_with(
                 &store,
                 &ids,
                 format.into(),
                 &out,
                 &actor,
+                photo_metadata,
                 &AtomicBool::new(false),
-                |p| eprintln!("exported {} of {}: {}", p.done, p.total, p.headline),
+                |p| note!("exported {} of {}: {}", p.done, p.total, p.headline),
             )?;
             for warning in &report.warnings {
-                eprintln!("warning: {warning}");
+                note!("warning: {warning}");
             }
             for path in &report.written {
                 out!("{}", path.display());

@@ -12,6 +12,13 @@ use crate::{
     text,
 };
 
+/// The largest article file Byline reads, on its own or as a package's
+/// `article.md`: 2 MiB. A 20,000-word Vietnamese article is about 150 KB of
+/// Markdown and the front matter of 500 photos (file, path, caption, credit,
+/// alt) about 250 KB more; parsing holds some 16 bytes for each line on top,
+/// so 2 MiB of newlines take about 57 MB, where 200 MiB took 3.7 GB.
+pub const MAX_FILE_BYTES: u64 = 2 << 20;
+
 /// A UUID v7: unique without coordination between laptops, and sorting by
 /// creation time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

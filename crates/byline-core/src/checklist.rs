@@ -177,7 +177,7 @@ pub fn check(article: &Article, settings: &Settings, publishing: bool) -> Vec<Fi
     let mut broken: Vec<String> = Vec::new();
     for image in render::body_images(&text::nfc(&article.body)) {
         let url = image.url.trim();
-        if render::is_web_address(url)
+        if matches!(render::image_target(url), render::ImageTarget::Web)
             || article.photos.iter().any(|p| same_file(&p.file, url))
             || broken.iter().any(|b| b == url)
         {
@@ -639,6 +639,7 @@ mod tests {
             sapo_max: 250,
             categories: vec!["Thời sự".into(), "Kinh tế".into()],
             base_url: String::new(),
+            keep_photo_metadata: false,
         }
     }
 

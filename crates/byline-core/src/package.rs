@@ -7,14 +7,14 @@
 //! index.html            the publish-ready page (html mode, photos in media/)
 //! article.md            the article file; importing it alone gives back the article
 //! article.ninjs.json    IPTC ninjs 3.1
-//! media/                the original photo files, named by their SHA-256
+//! media/                the photo files (protected: `export::media`), named by their SHA-256
 //! comments.json         comments, moves and revisions (hand-off packages only)
 //! manifest.json         what the package is, and the size and SHA-256 of every other file
 //! ```
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::PhotoPlacement;
+use crate::{anchor::Anchor, article::PhotoPlacement};
 
 /// `manifest.json`'s `format`: what tells a Byline package from any other zip.
 pub const FORMAT: &str = "byline-package";
@@ -33,7 +33,40 @@ pub const MAX_ENTRIES: usize = 1_000;
 /// …and inflates to at most this many bytes in all.
 pub const MAX_UNCOMPRESSED: u64 = 1 << 30;
 
-/// Where a photo's original file goes in a package or an `html` export:
+// Each file of a package may inflate to at most what a file of its kind can
+// reasonably be, so that what is built from it stays small too (a 200 MiB
+// article.md of newlines once took 3.7 GB to parse). A package whose headers
+// declare more, or whose file inflates to more, is refused before anything is
+// built from it. Each limit is many times the largest real file of its kind.
+
+/// manifest.json: 1,000 entries of about 130 bytes each are 130 KB.
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+/// article.ninjs.json: the same article as HTML and the 500 photos'
+/// metadata, under 1 MB. Only checked to be JSON, never kept.
+pub const MAX_NINJS_BYTES: u64 = 4 << 20;
+/// index.html: the page of that article, under 1 MB (its photos are in
+/// media/). Only hashed, never kept.
+pub const MAX_INDEX_HTML_BYTES: u64 = 8 << 20;
+/// comments.json: a long hand-off history (5,000 comments with their
+/// anchors, 5,000 revisions and moves) is about 6 MB of JSON.
+pub const MAX_COMMENTS_BYTES: u64 = 8 << 20;
+/// A media/ file is a photo: what `photo::inspect` takes.
+pub const MAX_MEDIA_BYTES: u64 = crate::photo::MAX_PHOTO_BYTES as u64;
+
+/// The most the file `path` of a package may inflate to (one of the
+/// `MAX_*_BYTES` above), for a path of the format.
+pub fn max_file_bytes(path: &str) -> u64 {
+    match path {
+        MANIFEST => MAX_MANIFEST_BYTES,
+        ARTICLE_MD => crate::article::MAX_FILE_BYTES,
+        NINJS_JSON => MAX_NINJS_BYTES,
+        INDEX_HTML => MAX_INDEX_HTML_BYTES,
+        COMMENTS_JSON => MAX_COMMENTS_BYTES,
+        _ => MAX_MEDIA_BYTES,
+    }
+}
+
+/// Where a photo's file goes in a package or an `html` export:
 /// `media/<sha256>.<ext>`, so the same photo always has the same name and two
 /// photos never collide.
 pub fn media_path(p: &PhotoPlacement) -> String {
@@ -104,7 +137,9 @@ pub struct CommentRecord {
     /// `body`, `caption:<file>`, or null for a comment on the whole article.
     pub target: Option<String>,
     /// The anchor as stored (quote, prefix, suffix, start); null with `target`.
-    pub anchor: Option<serde_json::Value>,
+    /// Typed, not any JSON value: an array of a million zeros would take
+    /// 32 bytes of memory for each 2 of comments.json.
+    pub anchor: Option<Anchor>,
     pub resolved_at: Option<String>,
     pub resolved_by: Option<String>,
 }

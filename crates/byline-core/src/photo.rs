@@ -1,5 +1,6 @@
-//! Photos: check one before Byline takes it ([`inspect`]) and make the copy that is
-//! shown and exported ([`render`]).
+//! Photos: check one before Byline takes it ([`inspect`]), make the copy that is
+//! shown and inlined ([`render`]), and the copy an export writes, without what
+//! could locate a source ([`protect`]).
 //!
 //! Dependencies added for this module:
 //! - `image` (0.25, only the jpeg, png and webp codecs): pure-Rust decoders and
@@ -21,12 +22,15 @@
 //! compressed pixel data itself is found only by [`render`].
 
 mod iptc;
+mod protect;
 mod xmp;
+
+pub use protect::{protect, protect_rendered};
 
 use std::io::Cursor;
 
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
@@ -34,6 +38,20 @@ use crate::text::nfc;
 
 /// Largest photo Byline takes.
 pub const MAX_PHOTO_BYTES: usize = 50 * 1024 * 1024;
+
+/// Most pixels a photo may have. A 60 MP camera photo (9504 × 6336) is half
+/// of it and a 100 MP medium-format one (11648 × 8736) fits; a decompression
+/// bomb (a PNG of 30000 × 30000 zeros is under 1 MB) does not.
+pub const MAX_PIXELS: u64 = 120_000_000;
+
+/// Most memory a photo may take once decoded. A 60 MP photo takes 180 MB
+/// as 8-bit RGB (every JPEG) and 480 MB as a 16-bit RGBA PNG; 120 MP of
+/// 8-bit RGBA take 480 MB. The decoder is held to it too.
+pub const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Longest side a photo may have: the most a JPEG can have (a WebP has at
+/// most 16383); only a PNG could claim more, and no camera makes one.
+pub const MAX_SIDE: u32 = 65_535;
 
 /// JPEG quality of [`render`]'s output.
 const JPEG_QUALITY: u8 = 85;
@@ -64,6 +82,10 @@ pub struct PhotoInfo {
 /// anything is decoded), anything that is not a JPEG, PNG or WebP image, and a JPEG,
 /// PNG or WebP that is cut short or whose headers are damaged. All returned text is
 /// NFC, trimmed, and `None` when empty.
+///
+/// Refuses, from the headers alone, a photo of more than [`MAX_PIXELS`]
+/// pixels, more than [`MAX_SIDE`] on a side, or more than
+/// [`MAX_DECODED_BYTES`] once decoded.
 pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
     let (kind, mut decoder) = open(name, bytes)?;
 
@@ -75,19 +97,7 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
         (stored_width, stored_height)
     };
 
-    // Metadata that cannot be read is no caption, never a refusal: the pixels are fine.
-    let xmp = decoder
-        .xmp_metadata()
-        .ok()
-        .flatten()
-        .map(|packet| xmp::read(&packet))
-        .unwrap_or_default();
-    let iptc = decoder
-        .iptc_metadata()
-        .ok()
-        .flatten()
-        .map(|block| iptc::read(&block))
-        .unwrap_or_default();
+    let (embedded, _) = embedded(&mut decoder);
 
     Ok(PhotoInfo {
         sha256: sha256_hex(bytes),
@@ -95,9 +105,29 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<PhotoInfo> {
         width,
         height,
         byte_len: bytes.len(),
+        caption: embedded.caption,
+        creator: embedded.creator,
+    })
+}
+
+/// Caption and creator from the headers `decoder` read: XMP first, else IPTC;
+/// and the XMP packet (empty when none), for what else is read from it.
+/// Metadata that cannot be read is no caption, never a refusal: the pixels
+/// are fine.
+fn embedded(decoder: &mut impl ImageDecoder) -> (Embedded, Vec<u8>) {
+    let packet = decoder.xmp_metadata().ok().flatten().unwrap_or_default();
+    let xmp = xmp::read(&packet);
+    let iptc = decoder
+        .iptc_metadata()
+        .ok()
+        .flatten()
+        .map(|block| iptc::read(&block))
+        .unwrap_or_default();
+    let embedded = Embedded {
         caption: xmp.caption.or(iptc.caption),
         creator: xmp.creator.or(iptc.creator),
-    })
+    };
+    (embedded, packet)
 }
 
 /// The photo as it should be displayed: decoded, EXIF orientation applied, scaled
@@ -108,11 +138,22 @@ pub fn render(bytes: &[u8], max_width: Option<u32>) -> Result<(Vec<u8>, &'static
     const NAME: &str = "photo";
     let (kind, mut decoder) = open(NAME, bytes)?;
     let orientation = decoder.orientation().map_err(|_| damaged(NAME, kind))?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => photo_error(
+    // `open` checked the size; the image itself is held to the same budget
+    // (as ImageReader::decode does: from_decoder alone would not).
+    let too_big = || {
+        photo_error(
             NAME,
-            "has too many pixels to open (more than 512 MB once decoded)",
-        ),
+            format!(
+                "is too large to decode; photos may take at most {} once decoded",
+                megabytes(MAX_DECODED_BYTES)
+            ),
+        )
+    };
+    decode_limits()
+        .reserve(decoder.total_bytes())
+        .map_err(|_| too_big())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_big(),
         _ => damaged(NAME, kind),
     })?;
     image.apply_orientation(orientation);
@@ -179,7 +220,7 @@ pub fn check_size(name: &str, len: u64) -> Result<()> {
             name,
             format!(
                 "is {}; photos may be at most {} MB",
-                megabytes(usize::try_from(len).unwrap_or(usize::MAX)),
+                megabytes(len),
                 MAX_PHOTO_BYTES / MIB
             ),
         )),
@@ -210,18 +251,62 @@ fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a
         Kind::Png => ImageFormat::Png,
         Kind::WebP => ImageFormat::WebP,
     };
-    let decoder = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_decoder()
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // The dimensions are checked below, where the message can say them; the
+    // decoder's own buffers (PNG's) are held to the budget from the start.
+    let mut limits = decode_limits();
+    limits.max_image_width = None;
+    limits.max_image_height = None;
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| damaged(name, kind))?;
+    check_dimensions(name, decoder.dimensions(), decoder.total_bytes())?;
+    // From here the decoder enforces the limits itself.
+    decoder
+        .set_limits(decode_limits())
         .map_err(|_| damaged(name, kind))?;
     Ok((kind, decoder))
+}
+
+/// What every decode is held to: [`MAX_SIDE`] and [`MAX_DECODED_BYTES`].
+fn decode_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
+    limits
+}
+
+/// Refuses a photo whose header declares more pixels, a longer side or
+/// more decoded bytes than Byline opens, saying which and the limit.
+fn check_dimensions(name: &str, (width, height): (u32, u32), decoded: u64) -> Result<()> {
+    let pixels = u64::from(width) * u64::from(height);
+    let size = format!("{width} × {height} pixels");
+    let problem = if pixels > MAX_PIXELS {
+        format!(
+            "is {size} ({:.1} megapixels); photos may have at most {} megapixels",
+            pixels as f64 / 1e6,
+            MAX_PIXELS / 1_000_000
+        )
+    } else if width.max(height) > MAX_SIDE {
+        format!("is {size}; photos may be at most {MAX_SIDE} pixels on a side")
+    } else if decoded > MAX_DECODED_BYTES {
+        format!(
+            "is {size}, {} once decoded; photos may take at most {}",
+            megabytes(decoded),
+            megabytes(MAX_DECODED_BYTES)
+        )
+    } else {
+        return Ok(());
+    };
+    Err(photo_error(name, problem))
 }
 
 const MIB: usize = 1024 * 1024;
 
 /// "63.2 MB", rounded up to the tenth so that a file just over the limit never reads
 /// as "50.0 MB".
-fn megabytes(len: usize) -> String {
-    let tenths = len.saturating_mul(10).div_ceil(MIB);
+fn megabytes(len: u64) -> String {
+    let tenths = len.saturating_mul(10).div_ceil(MIB as u64);
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
@@ -294,8 +379,16 @@ struct Embedded {
 /// JPEG: the segments from SOI, then the entropy-coded data of each scan, must
 /// reach an EOI marker. Bytes after EOI (camera trailers) are allowed.
 fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    jpeg_end(bytes).is_some()
+}
+
+/// Where the image of a JPEG ends: just after its EOI marker, found by walking
+/// the segments and the entropy-coded data; `None` when it is never reached.
+/// What follows (camera trailers, the other pictures of a multi-picture file)
+/// is not part of the image.
+fn jpeg_end(bytes: &[u8]) -> Option<usize> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return false;
+        return None;
     }
     let mut i = 2;
     loop {
@@ -307,22 +400,18 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         while bytes.get(i) == Some(&0xFF) {
             i += 1;
         }
-        let Some(&marker) = bytes.get(i) else {
-            return false;
-        };
+        let &marker = bytes.get(i)?;
         i += 1;
         match marker {
-            0xD9 => return true,
+            0xD9 => return Some(i),
             // Markers without a length: TEM, RST0..7, and a stray SOI.
             0x01 | 0xD0..=0xD8 => continue,
             _ => {}
         }
-        let Some(length) = bytes.get(i..i + 2) else {
-            return false;
-        };
+        let length = bytes.get(i..i + 2)?;
         let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
         if length < 2 || i + length > bytes.len() {
-            return false;
+            return None;
         }
         i += length;
         if marker == 0xDA {
@@ -333,7 +422,7 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
                     i += 1;
                 }
                 match bytes.get(i + 1) {
-                    None => return false,
+                    None => return None,
                     Some(0x00 | 0xD0..=0xD7) => i += 2,
                     Some(_) => break,
                 }
@@ -398,4 +487,35 @@ fn webp_is_complete(bytes: &[u8]) -> bool {
         i = data_end + (length % 2) as usize;
     }
     true
+}
+
+/// Reads a photo file from disk. Only a regular file is opened (a device
+/// such as `/dev/zero` never ends, a pipe blocks until someone writes), its
+/// size is checked against [`MAX_PHOTO_BYTES`] before anything is read, and
+/// the read stops past that size whatever the file grows to meanwhile.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_file() {
+            Ok(())
+        } else {
+            Err(photo_error(
+                &name,
+                "is not a regular file (a folder, a device or a pipe), so it was not read",
+            ))
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?;
+    regular(&meta)?;
+    check_size(&name, meta.len())?;
+    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
+    // The path may name something else by now; what was opened is what counts.
+    regular(&file.metadata().map_err(|e| CoreError::io(path, e))?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PHOTO_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CoreError::io(path, e))?;
+    check_size(&name, bytes.len() as u64)?;
+    Ok(bytes)
 }

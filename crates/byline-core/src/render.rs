@@ -151,23 +151,33 @@ fn body_html(
         };
         if let Some(i) = placement_of(&link.url) {
             link.url = format!("{PHOTO_REF}{i}");
-        } else if is_web_address(&link.url) {
-            // A page loads nothing from elsewhere (no tracking pixel in a
-            // published page or a mailed file): a picture on the web becomes
-            // a link to it, named by its alt text, or by its address.
-            let link = link.clone();
-            let text = link.url.clone();
-            data.value = NodeValue::Link(link);
-            drop(data);
-            if node.first_child().is_none() {
-                node.append(arena.alloc(NodeValue::Text(text.into()).into()));
+            continue;
+        }
+        match image_target(&link.url) {
+            ImageTarget::Web => {
+                // A page loads nothing from elsewhere (no tracking pixel in a
+                // published page or a mailed file): a picture on the web
+                // becomes a link to it, named by its alt text, or by its
+                // address.
+                let link = link.clone();
+                let text = link.url.clone();
+                data.value = NodeValue::Link(link);
+                drop(data);
+                if node.first_child().is_none() {
+                    node.append(arena.alloc(NodeValue::Text(text.into()).into()));
+                }
             }
-        } else if has_scheme(&link.url) {
-            // `javascript:`, `data:`, `file:`…: nothing to show but the alt
-            // text (an `<img>` without a source is no valid HTML).
-            let mut link = link.clone();
-            link.url.clear();
-            data.value = NodeValue::Link(link);
+            // A path beside the article that names none of its photos: a
+            // broken image the checklist reports, kept in the spelling no
+            // browser can read as another host.
+            ImageTarget::Local(path) => link.url = path,
+            ImageTarget::Other => {
+                // `javascript:`, `data:`, `file:`…: nothing to show but the
+                // alt text (an `<img>` without a source is no valid HTML).
+                let mut link = link.clone();
+                link.url.clear();
+                data.value = NodeValue::Link(link);
+            }
         }
     }
     let standalone: Vec<_> = root
@@ -246,21 +256,45 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out
 }
 
-/// Whether `url` is on the web: `http:`, `https:` or protocol-relative.
-/// Such an image is shown as a link, and needs no photo in the library.
-pub fn is_web_address(url: &str) -> bool {
-    ["http://", "https://", "//"].iter().any(|p| {
-        url.get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p))
-    })
+/// Where a body image's address points, decided the way a browser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageTarget {
+    /// A file in the article's folder or below it (`media/a.jpg`,
+    /// `./a.jpg`): one of its photos, or a broken reference. The path is
+    /// given as `./…`, percent-encoded, which every browser reads as that
+    /// file whatever page it is on.
+    Local(String),
+    /// Another host, over http or https. Shown as a link, never loaded, and
+    /// needs no photo in the library.
+    Web,
+    /// Anything else: `javascript:`, `data:`, `file:`, a path out of the
+    /// article's folder (`/etc/x.png`, `../x.png`), an address no browser
+    /// can parse. Nothing to load.
+    Other,
 }
 
-/// Whether `url` names a scheme (`javascript:`, `data:`, `file:`…) rather
-/// than a path relative to the article.
-fn has_scheme(url: &str) -> bool {
-    let url = url.trim_start();
-    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
-    url[..end].contains(':')
+/// Where `url` points, parsed as the WHATWG URL standard says a browser
+/// parses it, against a page of its own. Prefix checks are not enough:
+/// browsers read `/\evil.example/x.png`, ` //evil.example`, `\\evil.example`
+/// and `http:evil.example` as other hosts too.
+pub fn image_target(url: &str) -> ImageTarget {
+    const PAGE_HOST: &str = "article.byline.invalid";
+    const FOLDER: &str = "/a/";
+    let page = url::Url::parse(&format!("https://{PAGE_HOST}{FOLDER}"))
+        .expect("the article's own page address parses");
+    match page.join(url) {
+        Ok(u) if u.scheme() == "https" && u.host_str() == Some(PAGE_HOST) => {
+            match u.path().strip_prefix(FOLDER) {
+                Some(path) if !path.is_empty() => {
+                    let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    ImageTarget::Local(format!("./{path}{query}"))
+                }
+                _ => ImageTarget::Other,
+            }
+        }
+        Ok(u) if matches!(u.scheme(), "http" | "https") => ImageTarget::Web,
+        _ => ImageTarget::Other,
+    }
 }
 
 /// Whether a body image path names a photo file: `./media/a.jpg` is

@@ -181,13 +181,11 @@ where
     S: AsRef<str>,
 {
     let mut out: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for k in keywords {
         let k = line_text(k.as_ref());
-        let key = fold(&k);
-        if !k.is_empty() && !keys.contains(&key) {
+        if !k.is_empty() && keys.insert(fold(&k)) {
             out.push(k);
-            keys.push(key);
         }
     }
     out
@@ -213,9 +211,22 @@ pub fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// A one-line field: NFC, trimmed, inner runs of white space (a pasted line
-/// break, a double space) folded to one space.
+/// break, a double space) folded to one space, and no control character
+/// (ESC, NUL, DEL, C1): a headline is printed on terminals and in lists,
+/// where such a character would be obeyed, never shown.
 pub fn line_text(s: &str) -> String {
-    nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    nfc(&words.join(" "))
+}
+
+/// The first control character in `s` that is not white space (a tab or a
+/// line break are): what no field of an article file may hold.
+pub fn control_character(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control() && !c.is_whitespace())
 }
 
 /// The Vietnamese alphabet in dictionary order. Letters with a vowel mark

@@ -238,6 +238,9 @@ export const en: Strings = {
   settingsBaseUrl: 'Website address',
   settingsBaseUrlHint:
     'Used for links in exported pages: the address of the article and of its photos when shared on social media. For example https://news.example.com/articles/. Leave empty if there is none.',
+  settingsKeepPhotoMetadata: 'Exported photos keep all their metadata (newsroom archive)',
+  settingsKeepPhotoMetadataHint:
+    'Off: every exported photo loses its GPS location, camera and lens serial numbers and edit history, which could reveal a source; caption, credit and copyright stay. Turn on only for exports kept inside the newsroom.',
   settingsSapoRange: 'The sapo minimum cannot be above the maximum.',
   settingsSave: 'Save settings',
   settingsCancel: 'Cancel',

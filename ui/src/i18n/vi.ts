@@ -239,6 +239,9 @@ export const vi = {
   settingsBaseUrl: 'Địa chỉ trang web',
   settingsBaseUrlHint:
     'Dùng cho các liên kết trong trang xuất bản: địa chỉ của bài và của ảnh khi chia sẻ lên mạng xã hội. Ví dụ https://toasoan.example.vn/tin/. Để trống nếu chưa có.',
+  settingsKeepPhotoMetadata: 'Ảnh xuất ra giữ nguyên mọi siêu dữ liệu (lưu trữ của tòa soạn)',
+  settingsKeepPhotoMetadataHint:
+    'Khi tắt: mọi ảnh xuất ra đều bỏ vị trí GPS, số sê-ri máy ảnh và ống kính, lịch sử chỉnh sửa, những thứ có thể làm lộ nguồn tin; chú thích, tác giả và bản quyền được giữ. Chỉ bật cho bản xuất lưu trong nội bộ tòa soạn.',
   settingsSapoRange: 'Sapo tối thiểu không được lớn hơn tối đa.',
   settingsSave: 'Lưu cài đặt',
   settingsCancel: 'Hủy',

@@ -58,6 +58,7 @@ export const DEFAULT_SETTINGS: SettingsDto = {
   sapo_max: 300,
   categories: ['Thời sự', 'Kinh tế', 'Thế giới'],
   base_url: '',
+  keep_photo_metadata: false,
 };
 
 const escapeHtml = (text: string): string =>

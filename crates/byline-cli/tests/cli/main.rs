@@ -10,7 +10,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod bounded;
 mod exchange;
+mod hostile;
+mod hostile_media;
 
 struct Library {
     dir: tempfile::TempDir,
@@ -679,4 +682,48 @@ fn import_records_a_revision_by_the_named_person() {
     assert_eq!(history[0]["kind"], "revision");
     assert_eq!(history[0]["reason"], "import");
     assert_eq!(history[0]["actor"], "Minh Anh");
+}
+
+#[test]
+fn export_protects_photos_unless_told_to_keep_their_metadata() {
+    let lib = Library::new();
+    let originals: std::collections::BTreeSet<Vec<u8>> =
+        std::fs::read_dir(samples().join("an-thinh/media"))
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+    let export = |name: &str, extra: &[&str]| -> std::collections::BTreeSet<Vec<u8>> {
+        let out = lib.dir.path().join(name);
+        let mut args = vec![
+            "export",
+            "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so",
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        lib.ok(&args);
+        std::fs::read_dir(out.join("media"))
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect()
+    };
+    // By default (the library's setting, off): copies, none of them the
+    // original file (tests/core/source_protection.rs checks what is in them).
+    let protected = export("mac-dinh", &[]);
+    assert_eq!(protected.len(), 2);
+    assert!(protected.is_disjoint(&originals));
+    assert_eq!(
+        export("bao-ve", &["--photo-metadata", "protect"]),
+        protected
+    );
+    // For the newsroom's archive: the originals, byte for byte.
+    assert_eq!(export("luu-tru", &["--photo-metadata", "keep"]), originals);
+    lib.byline()
+        .args(["export", "x", "--format", "html", "--out", "y"])
+        .args(["--photo-metadata", "all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'all'"));
 }

@@ -20,7 +20,11 @@ use std::{
     sync::atomic::{AtomicBool, Ordering},
 };
 
-use super::{article_file, html, ninjs, package};
+use super::{
+    article_file, html,
+    media::{self, Outgoing, PhotoMetadata},
+    ninjs, package,
+};
 use crate::{
     article::{Article, ArticleId},
     error::{CoreError, Result},
@@ -130,15 +134,32 @@ pub struct Report {
     pub cancelled: bool,
 }
 
-/// Exports `ids` in `format` to `out`. `actor` names the revision a package
-/// makes when an article changed since its last one. `cancel` is read
-/// between articles; `progress` hears after each.
+/// Exports `ids` in `format` to `out`, the photos as the library's setting
+/// says (`export::media`). `actor` names the revision a package makes when
+/// an article changed since its last one. `cancel` is read between
+/// articles; `progress` hears after each.
 pub fn export(
     store: &Store,
     ids: &[ArticleId],
     format: Format,
     out: &Path,
     actor: &Actor,
+    cancel: &AtomicBool,
+    progress: impl FnMut(&Progress),
+) -> Result<Report> {
+    let metadata = PhotoMetadata::of_library(store)?;
+    export_with(store, ids, format, out, actor, metadata, cancel, progress)
+}
+
+/// [`export`], with the photos' metadata as `metadata` says.
+#[allow(clippy::too_many_arguments)]
+pub fn export_with(
+    store: &Store,
+    ids: &[ArticleId],
+    format: Format,
+    out: &Path,
+    actor: &Actor,
+    metadata: PhotoMetadata,
     cancel: &AtomicBool,
     mut progress: impl FnMut(&Progress),
 ) -> Result<Report> {
@@ -184,7 +205,7 @@ pub fn export(
                 super::remove_stale_temporaries(&dir, super::STALE_TEMPORARY);
             }
         }
-        let warnings = export_one(store, &article, format, &target, actor)?;
+        let warnings = export_one(store, &article, format, &target, actor, metadata)?;
         report.warnings.extend(
             warnings
                 .into_iter()
@@ -206,48 +227,51 @@ fn export_one(
     format: Format,
     target: &Path,
     actor: &Actor,
+    metadata: PhotoMetadata,
 ) -> Result<Vec<String>> {
     match format {
-        Format::Html => Ok(html::write_folder(store, article, target)?.warnings),
+        Format::Html => Ok(html::write_folder_with(store, article, target, metadata)?.warnings),
         Format::HtmlSingle => Ok(html::write_single(store, article, target)?.warnings),
-        Format::Package => package::write(
+        Format::Package => package::write_with(
             store,
             article.id,
             actor,
             package::PackageKind::Upload,
             target,
+            metadata,
         ),
-        Format::Handoff => package::write(
+        Format::Handoff => package::write_with(
             store,
             article.id,
             actor,
             package::PackageKind::Handoff,
             target,
+            metadata,
         ),
         Format::Ninjs => {
             let state = store.prepare_export(article.id, actor)?;
+            let photos = write_media_beside(store, &state.article, target, metadata)?;
             let base_url = store.settings()?.base_url;
             let media_src = |p: &crate::PhotoPlacement| Some(media_path(p));
             let doc = ninjs::ninjs(
-                &state.article,
+                &photos.article,
                 &ninjs::RevisionStamp {
                     uid: &state.revision.uid,
                     number: state.revision.number,
                     at: state.revision.at,
                 },
-                &render::body_fragment(&state.article, &media_src),
+                &render::body_fragment(&photos.article, &media_src),
                 &base_url,
                 &|p| media_path(p),
             );
-            write_media_beside(store, &state.article, target)?;
             super::write_atomic(target, ninjs::to_string(&doc).as_bytes())?;
             Ok(Vec::new())
         }
         Format::Md => {
-            write_media_beside(store, article, target)?;
+            let photos = write_media_beside(store, article, target, metadata)?;
             super::write_atomic(
                 target,
-                article_file::to_markdown_with_media(article).as_bytes(),
+                article_file::to_markdown_with_media(&photos.article).as_bytes(),
             )?;
             Ok(Vec::new())
         }
@@ -256,22 +280,26 @@ fn export_one(
 
 /// The article's photos in the `media/` folder beside `target`, named by
 /// content (`media_path`), where the `md` and `ninjs` files' references
-/// point; a photo already there (another article's, an earlier export) is
-/// not written again.
-fn write_media_beside(store: &Store, article: &Article, target: &Path) -> Result<()> {
+/// point; a file already there (another article's, an earlier export) has
+/// those bytes already and is not written again. Returns the article as
+/// exported (its photos named by the files written).
+fn write_media_beside(
+    store: &Store,
+    article: &Article,
+    target: &Path,
+    metadata: PhotoMetadata,
+) -> Result<Outgoing> {
+    let photos = media::outgoing(store, article, metadata)?.complete()?;
     let dir = target.parent().unwrap_or(Path::new("."));
-    for p in &article.photos {
-        let path = dir.join(media_path(p));
+    for (name, bytes) in &photos.files {
+        let path = dir.join(name);
         if path.exists() {
             continue;
         }
-        let bytes = store
-            .photo_bytes(&p.sha256)?
-            .ok_or_else(|| CoreError::NotFound(format!("photo {} ({})", p.file, p.sha256)))?;
         if let Some(media) = path.parent() {
             std::fs::create_dir_all(media).map_err(|e| CoreError::io(media, e))?;
         }
-        super::write_atomic(&path, &bytes)?;
+        super::write_atomic(&path, bytes)?;
     }
-    Ok(())
+    Ok(photos)
 }

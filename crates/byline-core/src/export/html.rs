@@ -4,9 +4,11 @@
 //! stylesheet for screen and print, and nothing loaded from outside.
 //!
 //! Two modes. `html` is a folder, `index.html` beside `media/` holding the
-//! photos' original files, for a website to publish as it is. `html-single`
-//! is one self-contained file with the photos inlined as `data:` URIs, for
-//! mail or an archive. The page never reads the clock: the same article gives
+//! photos' files (protected, see `export::media`), for a website to publish
+//! as it is. `html-single` is one self-contained file with the photos
+//! inlined as `data:` URIs, for mail or an archive: scaled copies, which
+//! carry only caption, creator, credit and copyright whatever the setting
+//! says (the scaled copy is not the archive's original). The page never reads the clock: the same article gives
 //! the same bytes.
 
 use std::{collections::HashMap, path::Path};
@@ -19,6 +21,7 @@ use serde::Serialize;
 use crate::{
     article::{Article, AuthorRole, PhotoPlacement},
     error::{CoreError, Result},
+    export::media::{self, PhotoMetadata},
     package, photo, render,
     store::Store,
     text,
@@ -30,7 +33,7 @@ pub const EXPORT_PHOTO_WIDTH: u32 = 1600;
 /// How photos travel with the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HtmlMode {
-    /// `index.html` and `media/<sha256>.<ext>`, the original files.
+    /// `index.html` and `media/<sha256>.<ext>`, the photos' files.
     Folder,
     /// One file, photos inlined as `data:` URIs scaled to
     /// [`EXPORT_PHOTO_WIDTH`].
@@ -75,7 +78,17 @@ pub fn single_page(store: &Store, article: &Article) -> Result<String> {
     let mut inlined = HashMap::new();
     for p in &article.photos {
         if let Some(bytes) = store.photo_bytes(&p.sha256)? {
-            let (scaled, mime) = photo::render(&bytes, Some(EXPORT_PHOTO_WIDTH))?;
+            // A refusal names the photo as the article does.
+            let (scaled, mime) =
+                photo::render(&bytes, Some(EXPORT_PHOTO_WIDTH)).map_err(|e| match e {
+                    CoreError::Photo { message, .. } => CoreError::Photo {
+                        file: p.file.clone(),
+                        message,
+                    },
+                    other => other,
+                })?;
+            // The encoder writes no metadata; the credits go back in.
+            let scaled = photo::protect_rendered(&bytes, &scaled)?;
             inlined.insert(
                 p.sha256.clone(),
                 format!("data:{mime};base64,{}", STANDARD.encode(scaled)),
@@ -95,8 +108,19 @@ pub struct Written {
 }
 
 /// Writes `dir/index.html` and `dir/media/*` (`html` mode), creating the
-/// folders. Each file is written whole or not at all.
+/// folders, with the photos as the library's setting says. Each file is
+/// written whole or not at all.
 pub fn write_folder(store: &Store, article: &Article, dir: &Path) -> Result<Written> {
+    write_folder_with(store, article, dir, PhotoMetadata::of_library(store)?)
+}
+
+/// [`write_folder`], with the photos' metadata as `metadata` says.
+pub fn write_folder_with(
+    store: &Store,
+    article: &Article,
+    dir: &Path,
+    metadata: PhotoMetadata,
+) -> Result<Written> {
     let base_url = store.settings()?.base_url;
     let mut warnings = left_out_related(article);
     // No photos, no empty media/ folder to puzzle whoever uploads it.
@@ -106,24 +130,17 @@ pub fn write_folder(store: &Store, article: &Article, dir: &Path) -> Result<Writ
         dir.join(package::MEDIA_DIR)
     };
     std::fs::create_dir_all(&folder).map_err(|e| CoreError::io(&folder, e))?;
-    let mut written: Vec<String> = Vec::new();
-    for p in &article.photos {
-        let name = package::media_path(p);
-        // Two placements of one photo share its file.
-        if written.contains(&name) {
-            continue;
-        }
-        match store.photo_bytes(&p.sha256)? {
-            Some(bytes) => super::write_atomic(&dir.join(&name), &bytes)?,
-            None => warnings.push(format!(
-                "photo '{}' is not in the library; its file is missing from {}",
-                p.file,
-                package::MEDIA_DIR
-            )),
-        }
-        written.push(name);
+    let photos = media::outgoing(store, article, metadata)?;
+    for (name, bytes) in &photos.files {
+        super::write_atomic(&dir.join(name), bytes)?;
     }
-    let html = folder_page(article, &base_url);
+    warnings.extend(photos.missing.iter().map(|(file, _)| {
+        format!(
+            "photo '{file}' is not in the library; its file is missing from {}",
+            package::MEDIA_DIR
+        )
+    }));
+    let html = folder_page(&photos.article, &base_url);
     super::write_atomic(&dir.join(package::INDEX_HTML), html.as_bytes())?;
     Ok(Written { warnings })
 }

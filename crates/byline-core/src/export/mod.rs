@@ -6,6 +6,7 @@ pub mod article_file;
 pub mod batch;
 
 pub mod html;
+pub mod media;
 pub mod ninjs;
 pub mod package;
 

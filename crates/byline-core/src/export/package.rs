@@ -11,7 +11,11 @@ use std::{collections::BTreeMap, io::Write, path::Path};
 
 use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
 
-use super::{article_file, html, ninjs};
+use super::{
+    article_file, html,
+    media::{self, PhotoMetadata},
+    ninjs,
+};
 use crate::{
     article::ArticleId,
     error::{CoreError, Result},
@@ -41,11 +45,25 @@ pub struct Built {
     pub warnings: Vec<String>,
 }
 
-/// The package of article `id` as it is now. `actor` makes the revision
-/// when the article changed since its last one.
+/// The package of article `id` as it is now, its photos as the library's
+/// setting says. `actor` makes the revision when the article changed since
+/// its last one.
 pub fn build(store: &Store, id: ArticleId, actor: &Actor, kind: PackageKind) -> Result<Built> {
+    build_with(store, id, actor, kind, PhotoMetadata::of_library(store)?)
+}
+
+/// [`build`], with the photos' metadata as `metadata` says. The package's
+/// article refers to each photo by the SHA-256 of the file it carries.
+pub fn build_with(
+    store: &Store,
+    id: ArticleId,
+    actor: &Actor,
+    kind: PackageKind,
+    metadata: PhotoMetadata,
+) -> Result<Built> {
     let state = store.prepare_export(id, actor)?;
-    let article = &state.article;
+    let photos = media::outgoing(store, &state.article, metadata)?.complete()?;
+    let article = &photos.article;
     let base_url = store.settings()?.base_url;
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -76,16 +94,7 @@ pub fn build(store: &Store, id: ArticleId, actor: &Actor, kind: PackageKind) -> 
         &|p| package::media_path(p),
     );
     files.insert(NINJS_JSON.to_owned(), ninjs::to_string(&doc).into_bytes());
-    for p in &article.photos {
-        let path = package::media_path(p);
-        if files.contains_key(&path) {
-            continue;
-        }
-        let bytes = store
-            .photo_bytes(&p.sha256)?
-            .ok_or_else(|| CoreError::NotFound(format!("photo {} ({})", p.file, p.sha256)))?;
-        files.insert(path, bytes);
-    }
+    files.extend(photos.files);
     if kind == PackageKind::Handoff {
         let mut json = serde_json::to_string_pretty(&state.log)
             .map_err(|e| CoreError::invalid("comments", e.to_string()))?;
@@ -131,7 +140,8 @@ pub fn build(store: &Store, id: ArticleId, actor: &Actor, kind: PackageKind) -> 
     })
 }
 
-/// Writes the package to `out`, whole or not at all.
+/// Writes the package to `out`, whole or not at all, its photos as the
+/// library's setting says.
 pub fn write(
     store: &Store,
     id: ArticleId,
@@ -139,7 +149,26 @@ pub fn write(
     kind: PackageKind,
     out: &Path,
 ) -> Result<Vec<String>> {
-    let built = build(store, id, actor, kind)?;
+    write_with(
+        store,
+        id,
+        actor,
+        kind,
+        out,
+        PhotoMetadata::of_library(store)?,
+    )
+}
+
+/// [`write`], with the photos' metadata as `metadata` says.
+pub fn write_with(
+    store: &Store,
+    id: ArticleId,
+    actor: &Actor,
+    kind: PackageKind,
+    out: &Path,
+    metadata: PhotoMetadata,
+) -> Result<Vec<String>> {
+    let built = build_with(store, id, actor, kind, metadata)?;
     super::write_atomic(out, &built.zip)?;
     Ok(built.warnings)
 }

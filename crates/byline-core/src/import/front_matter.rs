@@ -130,17 +130,28 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         seen.push(key);
     }
 
+    // serde counts lines from the first line after the opening `---`.
+    let yaml_error = |e: serde_norway::Error| {
+        let line = e.location().map(|l| l.line() + 1);
+        err(line, strip_location(&e.to_string()))
+    };
     let fm: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_norway::from_str(&yaml).map_err(|e| {
-            // serde counts lines from the first line after the opening `---`.
-            let line = e.location().map(|l| l.line() + 1);
-            err(line, strip_location(&e.to_string()))
-        })?
+        expansion::check(&yaml).map_err(yaml_error)?;
+        serde_norway::from_str(&yaml).map_err(yaml_error)?
     };
 
     let field = |key: &str, message: String| err(line_of(key), format!("{key}: {message}"));
+    if let Some((key, c)) = control_character(&fm) {
+        return Err(field(
+            key,
+            format!(
+                "holds the control character U+{:04X}; an article file holds text only (a headline with ESC could rewrite the terminal that lists it)",
+                u32::from(c)
+            ),
+        ));
+    }
     let headline = fm
         .headline
         .filter(|h| !h.trim().is_empty())
@@ -193,7 +204,7 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
     // text, and its title as the caption. Web addresses stay links.
     for image in render::body_images(&body) {
         let file = image.url.trim_start_matches("./").to_owned();
-        let local = !file.is_empty() && !file.contains(':') && !file.starts_with('/');
+        let local = matches!(render::image_target(&file), render::ImageTarget::Local(_));
         if local && !photos.iter().any(|p| p.file == file) {
             photos.push(PhotoRequest {
                 file,
@@ -233,6 +244,163 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         },
         photos,
     })
+}
+
+/// The first field of `fm` that holds a control character other than white
+/// space, and the character. Such a character can only come in through a
+/// YAML escape (`"\e"`), since YAML refuses it raw.
+fn control_character(fm: &FrontMatter) -> Option<(&'static str, char)> {
+    let one = |key: &'static str, value: &Option<String>| {
+        value
+            .as_deref()
+            .and_then(text::control_character)
+            .map(|c| (key, c))
+    };
+    fn many<'a>(
+        key: &'static str,
+        values: impl IntoIterator<Item = &'a String>,
+    ) -> Option<(&'static str, char)> {
+        values
+            .into_iter()
+            .find_map(|v| text::control_character(v).map(|c| (key, c)))
+    }
+    one("id", &fm.id)
+        .or_else(|| one("headline", &fm.headline))
+        .or_else(|| one("sapo", &fm.sapo))
+        .or_else(|| one("byline", &fm.byline))
+        .or_else(|| many("authors", fm.authors.iter().flatten().map(|a| &a.name)))
+        .or_else(|| many("keywords", fm.keywords.iter().flatten()))
+        .or_else(|| one("category", &fm.category))
+        .or_else(|| one("language", &fm.language))
+        .or_else(|| one("published_at", &fm.published_at))
+        .or_else(|| one("slug", &fm.slug))
+        .or_else(|| one("status", &fm.status))
+        .or_else(|| one("editor_note", &fm.editor_note))
+        .or_else(|| {
+            many(
+                "photos",
+                fm.photos.iter().flatten().flat_map(|p| {
+                    [
+                        Some(&p.file),
+                        p.path.as_ref(),
+                        p.caption.as_ref(),
+                        p.credit.as_ref(),
+                        p.alt.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                }),
+            )
+        })
+        .or_else(|| many("related", fm.related.iter().flatten()))
+}
+
+/// YAML aliases (`*name`) repeat what an anchor (`&name`) holds without
+/// writing it again, so a small file can stand for gigabytes of text: 100 KB
+/// with one string aliased 20,000 times would take 0.8 GB to read. No article
+/// needs them, but YAML allows them, so what the front matter stands for is
+/// measured before anything is built from it, walking the parser's events
+/// without keeping any of it, and a front matter that stands for more than
+/// [`expansion::FACTOR`] times its own size is refused.
+mod expansion {
+    use std::cell::Cell;
+
+    use serde::de::{
+        self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
+        Visitor,
+    };
+
+    /// Escapes can make a scalar longer than it is written (`\L` is 3 bytes
+    /// in 2 characters), never twice as long, so without aliases text is at
+    /// most this many times its size.
+    pub const FACTOR: usize = 2;
+
+    pub fn check(yaml: &str) -> Result<(), serde_norway::Error> {
+        let left = Cell::new(FACTOR * yaml.len() + 1024);
+        Walk { left: &left }.deserialize(serde_norway::Deserializer::from_str(yaml))
+    }
+
+    #[derive(Clone, Copy)]
+    struct Walk<'a> {
+        left: &'a Cell<usize>,
+    }
+
+    impl Walk<'_> {
+        /// Every node costs a byte, and a scalar its length as well, so that
+        /// an alias of an empty list costs something too.
+        fn charge<E: de::Error>(self, bytes: usize) -> Result<(), E> {
+            match self.left.get().checked_sub(bytes + 1) {
+                Some(left) => {
+                    self.left.set(left);
+                    Ok(())
+                }
+                None => Err(E::custom(format!(
+                    "the front matter repeats its text through YAML aliases (*name) to more than {FACTOR} times its size; an article file needs no aliases, so it was not read"
+                ))),
+            }
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any YAML value")
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+            self.charge(v.len())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            self.charge(0)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            self.charge(0)?;
+            self.deserialize(d)
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            self.charge(0)?;
+            self.deserialize(d)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.charge(0)?;
+            while seq.next_element_seed(self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.charge(0)?;
+            while map.next_key_seed(self)?.is_some() {
+                map.next_value_seed(self)?;
+            }
+            Ok(())
+        }
+        /// A tagged value (`!tag value`).
+        fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            self.charge(0)?;
+            let ((), variant) = data.variant_seed(self)?;
+            variant.newtype_variant_seed(self)
+        }
+    }
 }
 
 /// Top-level keys of a block mapping and their line in the file (the opening

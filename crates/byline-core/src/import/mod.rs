@@ -41,24 +41,128 @@ pub fn import_paths(
             "no .md article files in the given folders",
         ));
     }
-    let mut articles = Vec::new();
+    // Each photo is checked and let go; the save reads it again from where
+    // it was found (and checks that it is still the same photo), so that a
+    // folder of articles with hundreds of large photos is never in memory.
+    let mut batch = Vec::new();
+    let mut photos: Vec<photo::PhotoInfo> = Vec::new();
+    let mut found: std::collections::HashMap<String, PathBuf> = Default::default();
     for file in &files {
         let source = file.display().to_string();
-        let content = std::fs::read_to_string(file).map_err(|e| CoreError::io(file, e))?;
-        let dir = file.parent().unwrap_or(Path::new("."));
-        articles.push((source, content, dir.to_owned()));
+        let content = read_article_file(file)?;
+        let dir = match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let dir = dir.canonicalize().map_err(|e| CoreError::io(dir, e))?;
+        let parsed = front_matter::parse(&source, &content)?;
+        let last_read = std::cell::RefCell::new(PathBuf::new());
+        batch.push(placements(
+            parsed,
+            &mut |name| {
+                let (path, bytes) = photo_in_folder(&dir, name)?;
+                *last_read.borrow_mut() = path;
+                Ok(bytes)
+            },
+            &mut |info, _bytes| {
+                found
+                    .entry(info.sha256.clone())
+                    .or_insert_with(|| last_read.borrow().clone());
+                photos.push(info);
+            },
+        )?);
     }
-    import_texts(
-        store,
-        articles.iter().map(|(source, content, dir)| {
-            let read = move |name: &str| {
-                let path = dir.join(name);
-                std::fs::read(&path).map_err(|e| CoreError::io(path, e))
-            };
-            (source.as_str(), content.as_str(), read)
-        }),
+    let sources: Vec<String> = batch.iter().map(|i| i.source.clone()).collect();
+    let saved = store.save_incoming_reading(
+        batch,
+        &photos,
+        &mut |info| {
+            let path = &found[&info.sha256];
+            let bytes = photo::read_file(path)?;
+            if photo::sha256_hex(&bytes) != info.sha256 {
+                return Err(CoreError::Photo {
+                    file: path.display().to_string(),
+                    message: "changed while it was being imported; import again".into(),
+                });
+            }
+            Ok(bytes)
+        },
         actor,
-    )
+    )?;
+    Ok(saved
+        .into_iter()
+        .zip(sources)
+        .map(|((id, saved), source)| Imported { id, saved, source })
+        .collect())
+}
+
+/// Reads an article file: a regular file of at most
+/// [`crate::article::MAX_FILE_BYTES`], checked before it is read.
+fn read_article_file(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let refuse = |message: String| CoreError::ArticleFile {
+        file: file.display().to_string(),
+        line: None,
+        message,
+    };
+    let opened = std::fs::File::open(file).map_err(|e| CoreError::io(file, e))?;
+    let meta = opened.metadata().map_err(|e| CoreError::io(file, e))?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "not a regular file (a device or a pipe), so it was not read".into(),
+        ));
+    }
+    let limit = crate::article::MAX_FILE_BYTES;
+    let too_large = |len: u64| {
+        refuse(format!(
+            "{len} bytes; an article file may be at most {limit} bytes"
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CoreError::io(file, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "not UTF-8 text (byte {} is not)",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Reads the photo an article file names, `name` relative to the article's
+/// folder `dir` (canonical). However the name is written (absolute, `..`, a
+/// symbolic link, a link to a link), the file it reaches must be a regular
+/// file in `dir` or below it: an article file from outside cannot make Byline
+/// read, keep and pass on any other file on the machine.
+fn photo_in_folder(dir: &Path, name: &str) -> Result<(PathBuf, Vec<u8>)> {
+    let path = dir.join(name);
+    let real = path.canonicalize().map_err(|e| CoreError::io(&path, e))?;
+    if !real.starts_with(dir) {
+        return Err(CoreError::Photo {
+            file: name.to_owned(),
+            message: format!(
+                "is outside the article's folder ({}); a photo must be in that folder or below it, so it was not read",
+                dir.display()
+            ),
+        });
+    }
+    let bytes = photo::read_file(&real).map_err(|e| match e {
+        // Name it as the article does, not by where it led.
+        CoreError::Photo { message, .. } => CoreError::Photo {
+            file: name.to_owned(),
+            message,
+        },
+        other => other,
+    })?;
+    Ok((real, bytes))
 }
 
 /// Imports article texts; `read` fetches a photo file an article names
@@ -93,6 +197,22 @@ pub(crate) fn with_photos(
     parsed: front_matter::ParsedArticle,
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
 ) -> Result<Incoming> {
+    let mut files = Vec::new();
+    let mut incoming = placements(parsed, &mut |name| read(name), &mut |info, bytes| {
+        files.push((info, bytes));
+    })?;
+    incoming.photo_files = files;
+    Ok(incoming)
+}
+
+/// [`with_photos`], each photo file read with `read` and handed to `keep`
+/// once checked, one at a time: `keep` decides whether its bytes stay in
+/// memory.
+fn placements(
+    parsed: front_matter::ParsedArticle,
+    read: &mut dyn FnMut(&str) -> Result<Vec<u8>>,
+    keep: &mut dyn FnMut(photo::PhotoInfo, Vec<u8>),
+) -> Result<Incoming> {
     let mut incoming = parsed.incoming;
     for request in parsed.photos {
         let in_article = |message: String| CoreError::ArticleFile {
@@ -110,6 +230,7 @@ pub(crate) fn with_photos(
         let bytes =
             read(request.path.as_deref().unwrap_or(&request.file)).map_err(|e| match e {
                 CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
+                CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
                 other => other,
             })?;
         let info = photo::inspect(&request.file, &bytes).map_err(|e| match e {
@@ -130,7 +251,7 @@ pub(crate) fn with_photos(
             alt: request.alt,
             featured: request.featured,
         });
-        incoming.photo_files.push((info, bytes));
+        keep(info, bytes);
     }
     Ok(incoming)
 }
@@ -186,27 +307,67 @@ pub fn import_package_bytes(
     save_package(store, package::read_bytes(source, bytes)?, actor)
 }
 
-fn save_package(
+/// Checks the package's photos one at a time, keeping only what
+/// `photo::inspect` found, then saves: each photo is read from the package
+/// again when it is saved, inside the import's one transaction, so that a
+/// package of 500 photos never has more than one in memory.
+fn save_package<R: std::io::Read + std::io::Seek>(
     store: &Store,
-    contents: package::PackageContents,
+    mut contents: package::PackageContents<R>,
     actor: &Actor,
 ) -> Result<(ArticleId, crate::store::Outcome)> {
-    let media = &contents.media;
-    let read = |name: &str| {
-        media.get(name).cloned().ok_or_else(|| CoreError::Package {
+    let mut photos: Vec<photo::PhotoInfo> = Vec::new();
+    let article = placements(
+        contents.article.clone(),
+        &mut |name| contents.media_bytes(name),
+        &mut |info, _bytes| {
+            if !photos.iter().any(|p| p.sha256 == info.sha256) {
+                photos.push(info);
+            }
+        },
+    )
+    // A photo refused names the package, and article.md inside it.
+    .map_err(|e| match e {
+        CoreError::ArticleFile {
+            file,
+            line,
+            message,
+        } => CoreError::Package {
             file: contents.source.clone(),
-            entry: Some(name.to_owned()),
-            message: "the article names this photo, but the package does not hold it".into(),
-        })
-    };
-    let article = with_photos(contents.article.clone(), &read)?;
+            entry: Some(file),
+            message: match line {
+                Some(line) => format!("front matter line {line}: {message}"),
+                None => message,
+            },
+        },
+        other => other,
+    })?;
+    // Media files by content: the manifest's SHA-256 of a photo is the one
+    // inspect found, both of the same checked bytes.
+    let paths: std::collections::BTreeMap<String, String> = contents
+        .media
+        .iter()
+        .map(|(path, file)| (file.sha256.clone(), path.clone()))
+        .collect();
+    let source = contents.source.clone();
+    let revision = contents.manifest.revision.clone();
+    let base_revision = contents.manifest.base_revision.clone();
+    let log = contents.handoff.take();
     store.import_package(
         crate::store::IncomingPackage {
-            source: contents.source.clone(),
+            source,
             article,
-            revision: contents.manifest.revision.clone(),
-            base_revision: contents.manifest.base_revision.clone(),
-            log: contents.handoff.clone(),
+            photos,
+            read_photo: &mut |info| match paths.get(&info.sha256) {
+                Some(path) => contents.media_bytes(path),
+                None => Err(CoreError::invalid(
+                    "package",
+                    format!("no media file holds photo {}", info.sha256),
+                )),
+            },
+            revision,
+            base_revision,
+            log,
         },
         actor,
     )

@@ -19,10 +19,13 @@
 //!   which is then ignored), and files that are not part of the format
 //!   (`manifest.json`, `article.md`, `article.ninjs.json`, `index.html`,
 //!   `comments.json` and `media/<file>`);
-//! - more than [`package::MAX_UNCOMPRESSED`] bytes inflated in all: refused
-//!   at once when the sizes the zip declares already say so, and otherwise
-//!   counted while inflating, so a zip bomb whose headers lie is stopped
-//!   after at most the limit, never extracted;
+//! - more than [`package::MAX_UNCOMPRESSED`] bytes inflated in all, or a
+//!   file that inflates to more than its kind may be
+//!   ([`package::max_file_bytes`]: article.md, the ninjs, comments.json, a
+//!   photo…): refused at once when the sizes the zip declares already say
+//!   so, and otherwise counted while inflating, so a zip bomb whose headers
+//!   lie is stopped after at most the limit, never extracted, and nothing is
+//!   built from a file before its size is known to be within its limit;
 //! - a missing or malformed `manifest.json`, another format, a newer format
 //!   version; a listed file missing, of another size or SHA-256; a file the
 //!   manifest does not list;
@@ -30,10 +33,17 @@
 //!   photos (`path`, else `file`) and body images are not among the media
 //!   files; `article.ninjs.json` that is not JSON; `comments.json` that is
 //!   not a hand-off log.
+//!
+//! Memory stays small whatever a package claims: the zip is read from its
+//! file, not loaded; index.html and the photos are hashed while they
+//! inflate and not kept; one parsed file is in memory at a time. A photo is
+//! read again, and checked again, when it is saved
+//! ([`PackageContents::media_bytes`]), one at a time.
 
 use std::{
     collections::{BTreeMap, btree_map::Entry as MapEntry},
-    io::{Cursor, Read, Seek},
+    fs::File,
+    io::{BufReader, Cursor, Read, Seek, Write},
     path::Path,
 };
 
@@ -50,20 +60,67 @@ use crate::{
     },
 };
 
-/// A package, read and checked.
-#[derive(Debug, Clone)]
-pub struct PackageContents {
+/// A package, read and checked. Its photos are not in memory: each is read
+/// from the package when it is needed ([`PackageContents::media_bytes`]).
+pub struct PackageContents<R> {
     /// The package file, for messages.
     pub source: String,
     pub manifest: Manifest,
     /// article.md, parsed (front_matter::parse) — its photos refer to media/ paths.
     pub article: front_matter::ParsedArticle,
-    /// Every media/ file by its path in the package ("media/<sha>.jpg"), bytes checked against the manifest.
-    pub media: BTreeMap<String, Vec<u8>>,
-    /// article.ninjs.json, parsed (checked to be valid JSON).
-    pub ninjs: serde_json::Value,
+    /// Every media/ file by its path in the package ("media/<sha>.jpg"),
+    /// checked against the manifest (inflated and hashed, then let go).
+    pub media: BTreeMap<String, MediaFile>,
     /// comments.json when present (hand-off packages), parsed and checked.
     pub handoff: Option<HandoffLog>,
+    /// The zip, to read the photos from.
+    reader: Reader<R>,
+}
+
+/// A media/ file of a package: where it is, and what it was checked to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    /// Its size in bytes, as the manifest lists it and as it inflated.
+    pub size: u64,
+    /// Its SHA-256 (lowercase hex), as the manifest lists it and as it inflated.
+    pub sha256: String,
+    /// Its entry in the zip.
+    entry: FileEntry,
+}
+
+impl<R> std::fmt::Debug for PackageContents<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackageContents")
+            .field("source", &self.source)
+            .field("manifest", &self.manifest)
+            .field("article", &self.article)
+            .field("media", &self.media)
+            .field("handoff", &self.handoff)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read + Seek> PackageContents<R> {
+    /// The bytes of media file `path` (a key of `media`), inflated again and
+    /// checked again against the manifest: the file may have changed on disk
+    /// since [`read`] checked it.
+    pub fn media_bytes(&mut self, path: &str) -> Result<Vec<u8>> {
+        let Some(file) = self.media.get(path) else {
+            return Err(self.reader.refuse(
+                path,
+                "the article names this photo, but the package does not hold it",
+            ));
+        };
+        let bytes = self.reader.inflate_capped(&file.entry, file.size)?;
+        match bytes {
+            Some(bytes) if bytes.len() as u64 == file.size && sha256_hex(&bytes) == file.sha256 => {
+                Ok(bytes)
+            }
+            _ => Err(self
+                .reader
+                .refuse(path, "changed since the package was checked")),
+        }
+    }
 }
 
 /// How much a package may hold. [`read`] and [`read_bytes`] use the format's
@@ -86,17 +143,18 @@ impl Default for Limits {
     }
 }
 
-/// Reads and checks a package; nothing is written anywhere.
-pub fn read(path: &Path) -> Result<PackageContents> {
+/// Reads and checks a package from its file (never loaded whole into
+/// memory); nothing is written anywhere.
+pub fn read(path: &Path) -> Result<PackageContents<BufReader<File>>> {
     let source = path.display().to_string();
     // A package inflates to at most MAX_UNCOMPRESSED bytes, so its file is
     // hardly larger (headers, and deflate's worst case on incompressible
-    // data, stay far under the 1/16 allowed here). Anything bigger is refused
-    // before it is read into memory.
+    // data, stay far under the 1/16 allowed here). Anything bigger is
+    // refused before it is read: the zip reader keeps a record for each
+    // entry its directory lists, so the file's size bounds that memory.
     let allowed = package::MAX_UNCOMPRESSED + package::MAX_UNCOMPRESSED / 16;
-    let len = std::fs::metadata(path)
-        .map_err(|e| CoreError::io(path, e))?
-        .len();
+    let file = File::open(path).map_err(|e| CoreError::io(path, e))?;
+    let len = file.metadata().map_err(|e| CoreError::io(path, e))?.len();
     if len > allowed {
         return Err(CoreError::Package {
             file: source,
@@ -104,12 +162,11 @@ pub fn read(path: &Path) -> Result<PackageContents> {
             message: format!("{len} bytes, larger than any package Byline reads ({allowed} bytes)"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
-    read_bytes(&source, &bytes)
+    read_with_limits(&source, BufReader::new(file), Limits::default())
 }
 
 /// [`read`] for a package already in memory; `source` names it in messages.
-pub fn read_bytes(source: &str, bytes: &[u8]) -> Result<PackageContents> {
+pub fn read_bytes<'a>(source: &str, bytes: &'a [u8]) -> Result<PackageContents<Cursor<&'a [u8]>>> {
     read_with_limits(source, Cursor::new(bytes), Limits::default())
 }
 
@@ -120,14 +177,14 @@ pub fn read_with_limits<R: Read + Seek>(
     source: &str,
     reader: R,
     limits: Limits,
-) -> Result<PackageContents> {
+) -> Result<PackageContents<R>> {
     let archive = ZipArchive::new(reader).map_err(|e| CoreError::Package {
         file: source.to_owned(),
         entry: None,
         message: format!("not a readable zip file ({e})"),
     })?;
     let mut package = Reader {
-        source,
+        source: source.to_owned(),
         archive,
         limits,
         inflated: 0,
@@ -137,54 +194,84 @@ pub fn read_with_limits<R: Read + Seek>(
     let manifest = package.manifest(&files)?;
     package.listing(&manifest, &files)?;
 
-    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // One file at a time: the ones parsed are in memory only while they
+    // are parsed; index.html and the photos are hashed as they inflate.
+    let mut article = None;
+    let mut media = BTreeMap::new();
+    let mut handoff = None;
     for listed in &manifest.files {
         let entry = &files[&listed.path];
+        let path = listed.path.as_str();
+        let check_size = |package: &Reader<R>, size: u64| {
+            if size == listed.size {
+                Ok(())
+            } else {
+                Err(package.refuse(
+                    path,
+                    format!("size {size} does not match the manifest ({})", listed.size),
+                ))
+            }
+        };
+        let check_hash = |package: &Reader<R>, sha256: &str| {
+            if sha256 == listed.sha256 {
+                Ok(())
+            } else {
+                Err(package.refuse(
+                    path,
+                    "SHA-256 does not match the manifest: the file was changed or damaged after the package was made",
+                ))
+            }
+        };
+        if path == INDEX_HTML || is_media(path) {
+            let (size, sha256) = package.inflate_hashing(entry)?;
+            check_size(&package, size)?;
+            check_hash(&package, &sha256)?;
+            if is_media(path) {
+                let file = MediaFile {
+                    size,
+                    sha256,
+                    entry: entry.clone(),
+                };
+                media.insert(listed.path.clone(), file);
+            }
+            continue;
+        }
         let bytes = package.inflate(entry)?;
-        if bytes.len() as u64 != listed.size {
-            return Err(package.refuse(
-                &listed.path,
-                format!(
-                    "size {} does not match the manifest ({})",
-                    bytes.len(),
-                    listed.size
-                ),
-            ));
+        check_size(&package, bytes.len() as u64)?;
+        check_hash(&package, &sha256_hex(&bytes))?;
+        match path {
+            ARTICLE_MD => article = Some(package.article(bytes)?),
+            // Checked to be JSON, nothing kept: serde's IgnoredAny reads it
+            // without building anything.
+            NINJS_JSON => {
+                serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+                    .map_err(|e| package.refuse(NINJS_JSON, format!("not valid JSON: {e}")))?;
+            }
+            COMMENTS_JSON => {
+                let log = serde_json::from_slice::<HandoffLog>(&bytes).map_err(|e| {
+                    package.refuse(COMMENTS_JSON, format!("not a valid hand-off log: {e}"))
+                })?;
+                handoff = Some(log);
+            }
+            _ => {}
         }
-        if sha256_hex(&bytes) != listed.sha256 {
-            return Err(package.refuse(
-                &listed.path,
-                "SHA-256 does not match the manifest: the file was changed or damaged after the package was made",
-            ));
-        }
-        contents.insert(listed.path.clone(), bytes);
     }
-
-    let article = package.article(contents.remove(ARTICLE_MD).unwrap_or_default())?;
-    let media: BTreeMap<String, Vec<u8>> =
-        contents.extract_if(.., |path, _| is_media(path)).collect();
+    // `listing` made sure article.md is listed.
+    let article =
+        article.ok_or_else(|| package.refuse(ARTICLE_MD, "missing; every package has one"))?;
     package.photos_present(&article, &media)?;
-    let ninjs = serde_json::from_slice(contents.get(NINJS_JSON).map_or(&[][..], |b| b))
-        .map_err(|e| package.refuse(NINJS_JSON, format!("not valid JSON: {e}")))?;
-    let handoff = contents
-        .get(COMMENTS_JSON)
-        .map(|bytes| {
-            serde_json::from_slice::<HandoffLog>(bytes).map_err(|e| {
-                package.refuse(COMMENTS_JSON, format!("not a valid hand-off log: {e}"))
-            })
-        })
-        .transpose()?;
     Ok(PackageContents {
         source: source.to_owned(),
         manifest,
         article,
         media,
-        ninjs,
         handoff,
+        reader: package,
     })
 }
 
 /// A file entry of the zip, as its central directory describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct FileEntry {
     index: usize,
     name: String,
@@ -193,18 +280,18 @@ struct FileEntry {
     declared: u64,
 }
 
-struct Reader<'a, R> {
-    source: &'a str,
+struct Reader<R> {
+    source: String,
     archive: ZipArchive<R>,
     limits: Limits,
     /// Bytes inflated so far, all entries together.
     inflated: u64,
 }
 
-impl<R: Read + Seek> Reader<'_, R> {
+impl<R: Read + Seek> Reader<R> {
     fn refuse(&self, entry: &str, message: impl Into<String>) -> CoreError {
         CoreError::Package {
-            file: self.source.to_owned(),
+            file: self.source.clone(),
             entry: Some(shown(entry)),
             message: message.into(),
         }
@@ -212,7 +299,7 @@ impl<R: Read + Seek> Reader<'_, R> {
 
     fn refuse_package(&self, message: impl Into<String>) -> CoreError {
         CoreError::Package {
-            file: self.source.to_owned(),
+            file: self.source.clone(),
             entry: None,
             message: message.into(),
         }
@@ -333,9 +420,10 @@ impl<R: Read + Seek> Reader<'_, R> {
         Ok(files)
     }
 
-    /// Refuses a package whose headers already declare more than the limit,
-    /// before inflating anything (honest zip bombs stop here; lying ones
-    /// are stopped by `inflate`).
+    /// Refuses a package whose headers already declare more than the limit
+    /// of the package, or a file more than its kind may be, before
+    /// inflating anything (honest zip bombs stop here; lying ones are
+    /// stopped by `inflate`).
     fn declared_sizes(&self, files: &BTreeMap<String, FileEntry>) -> Result<()> {
         let mut total: u64 = 0;
         for entry in files.values() {
@@ -349,21 +437,81 @@ impl<R: Read + Seek> Reader<'_, R> {
                     ),
                 ));
             }
+            if entry.declared > package::max_file_bytes(&entry.name) {
+                return Err(self.refuse(
+                    &entry.name,
+                    format!(
+                        "its zip header declares {} bytes inflated; {}",
+                        entry.declared,
+                        file_limit(&entry.name)
+                    ),
+                ));
+            }
         }
         Ok(())
     }
 
-    /// Inflates one entry, counting against the package's limit whatever
-    /// its header declares.
+    /// Inflates one entry into memory, counting against the package's
+    /// limit and its kind's, whatever its header declares.
     fn inflate(&mut self, entry: &FileEntry) -> Result<Vec<u8>> {
+        // A few MiB at most up front: a header is not trusted even for memory.
+        let capacity = entry
+            .declared
+            .min(package::max_file_bytes(&entry.name))
+            .min(8 << 20);
+        let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        self.inflate_counted(entry, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Inflates one entry into SHA-256 without keeping it, counted like
+    /// `inflate`: its size and hash (lowercase hex).
+    fn inflate_hashing(&mut self, entry: &FileEntry) -> Result<(u64, String)> {
+        let mut hasher = Sha256::new();
+        let size = self.inflate_counted(entry, &mut hasher)?;
+        Ok((size, hex(&hasher.finalize())))
+    }
+
+    /// Inflates one entry into `sink`, stopping one byte past whichever
+    /// is smaller: what the package may still inflate to, or what a file of
+    /// its kind may be.
+    fn inflate_counted(&mut self, entry: &FileEntry, sink: &mut impl Write) -> Result<u64> {
         let remaining = self.limits.max_uncompressed.saturating_sub(self.inflated);
-        let max = self.limits.max_uncompressed;
+        let of_kind = package::max_file_bytes(&entry.name);
+        match self.inflate_to(entry, remaining.min(of_kind), sink)? {
+            Some(size) => {
+                self.inflated += size;
+                Ok(size)
+            }
+            None if of_kind <= remaining => Err(self.refuse(
+                &entry.name,
+                format!(
+                    "inflates to more than {} bytes; {}; refused without inflating the rest",
+                    of_kind,
+                    file_limit(&entry.name)
+                ),
+            )),
+            None => Err(self.refuse(
+                &entry.name,
+                format!(
+                    "inflates past the {} bytes a package may hold; refused without inflating the rest",
+                    self.limits.max_uncompressed
+                ),
+            )),
+        }
+    }
+
+    /// Inflates one entry into `sink` if it holds at most `cap` bytes: its
+    /// size, or `None` as soon as it holds more.
+    fn inflate_to(
+        &mut self,
+        entry: &FileEntry,
+        cap: u64,
+        sink: &mut impl Write,
+    ) -> Result<Option<u64>> {
         let result = match self.archive.by_index(entry.index) {
-            Ok(file) => match read_capped(file, remaining, entry.declared) {
-                Ok(Some(bytes)) => Ok(bytes),
-                Ok(None) => Err(format!(
-                    "inflates past the {max} bytes a package may hold; refused without inflating the rest"
-                )),
+            Ok(file) => match copy_capped(file, cap, sink) {
+                Ok(size) => Ok(size),
                 // The zip crate also stops an entry at the size its header
                 // declares; said in our words when we recognise it.
                 Err(e) if e.to_string().contains("declared uncompressed size") => Err(format!(
@@ -374,9 +522,14 @@ impl<R: Read + Seek> Reader<'_, R> {
             },
             Err(e) => Err(format!("cannot be read ({e})")),
         };
-        let bytes = result.map_err(|message| self.refuse(&entry.name, message))?;
-        self.inflated += bytes.len() as u64;
-        Ok(bytes)
+        result.map_err(|message| self.refuse(&entry.name, message))
+    }
+
+    /// A media file again, when it is saved: at most `size` bytes (what
+    /// the manifest lists), `None` if it holds more.
+    fn inflate_capped(&mut self, entry: &FileEntry, size: u64) -> Result<Option<Vec<u8>>> {
+        let mut bytes = Vec::with_capacity(usize::try_from(size.min(8 << 20)).unwrap_or(0));
+        Ok(self.inflate_to(entry, size, &mut bytes)?.map(|_| bytes))
     }
 
     /// Reads manifest.json: JSON, then the format and its version (before
@@ -500,7 +653,7 @@ impl<R: Read + Seek> Reader<'_, R> {
     fn photos_present(
         &self,
         article: &front_matter::ParsedArticle,
-        media: &BTreeMap<String, Vec<u8>>,
+        media: &BTreeMap<String, MediaFile>,
     ) -> Result<()> {
         for photo in &article.photos {
             let at = photo.path.as_deref().unwrap_or(&photo.file);
@@ -528,14 +681,24 @@ impl<R: Read + Seek> Reader<'_, R> {
     }
 }
 
-/// Reads all of `reader` if it holds at most `cap` bytes; `None` as soon as
-/// it holds more. At most `cap + 1` bytes are ever read from it, whatever
-/// the zip said; `declared` only sizes the first allocation.
-fn read_capped(reader: impl Read, cap: u64, declared: u64) -> std::io::Result<Option<Vec<u8>>> {
-    // A few MiB at most up front: a header is not trusted even for memory.
-    let mut bytes = Vec::with_capacity(declared.min(cap).min(8 << 20) as usize);
-    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+/// Copies all of `reader` into `sink` if it holds at most `cap` bytes: how
+/// many; `None` as soon as it holds more. At most `cap + 1` bytes are ever
+/// read from it, whatever the zip said.
+fn copy_capped(reader: impl Read, cap: u64, sink: &mut impl Write) -> std::io::Result<Option<u64>> {
+    let copied = std::io::copy(&mut reader.take(cap.saturating_add(1)), sink)?;
+    Ok((copied <= cap).then_some(copied))
+}
+
+/// What a file of the package may inflate to, for a message: "article.md
+/// may be at most 2097152 bytes (2 MiB)".
+fn file_limit(name: &str) -> String {
+    let max = package::max_file_bytes(name);
+    let what = if is_media(name) {
+        "a photo".to_owned()
+    } else {
+        shown(name)
+    };
+    format!("{what} may be at most {max} bytes ({} MiB)", max >> 20)
 }
 
 /// Why a name (of an entry, or a path in the manifest; a folder entry without
@@ -618,10 +781,11 @@ fn is_sha256(s: &str) -> bool {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -643,12 +807,14 @@ mod tests {
             }
         }
         let mut endless = Counting(std::io::repeat(0), 0);
-        // The header claims 10 bytes; the cap, not the claim, decides.
-        assert_eq!(read_capped(&mut endless, 1000, 10).unwrap(), None);
+        let mut sink = Vec::new();
+        assert_eq!(copy_capped(&mut endless, 1000, &mut sink).unwrap(), None);
         assert_eq!(endless.1, 1001);
 
-        let exact = read_capped(&[7u8; 1000][..], 1000, u64::MAX).unwrap();
-        assert_eq!(exact.map(|b| b.len()), Some(1000));
+        let mut sink = Vec::new();
+        let exact = copy_capped(&[7u8; 1000][..], 1000, &mut sink).unwrap();
+        assert_eq!(exact, Some(1000));
+        assert_eq!(sink, [7u8; 1000]);
     }
 
     #[test]

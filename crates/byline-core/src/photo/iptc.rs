@@ -13,27 +13,41 @@ const IPTC_RESOURCE: u16 = 0x0404;
 /// The value of 1:90 CodedCharacterSet that declares UTF-8.
 const UTF8_DECLARATION: &[u8] = b"\x1b%G";
 
+/// The Photoshop header of an APP13 block.
+const PHOTOSHOP_HEADER: &[u8] = b"Photoshop 3.0\0";
+
+/// At most this many By-line datasets are read: IIM lets the dataset
+/// repeat, and a photo has a handful of photographers, not thousands.
+const MAX_BYLINES: usize = 64;
+
+/// Each wrapping is unwrapped at most once, in a fixed order (raw profile
+/// text, then the Photoshop header, then the resources), without
+/// recursion: a text chunk that repeats the Photoshop header 100,000 times
+/// once made this reader recurse 100,000 deep and overflow the stack.
 pub(super) fn read(block: &[u8]) -> Embedded {
-    records(block, true)
-        .map(|iim| from_iim(&iim))
-        .unwrap_or_default()
+    let decoded;
+    let iim = match iim_of(block) {
+        Some(iim) => Some(iim),
+        None => {
+            decoded = raw_profile(block);
+            decoded.as_deref().and_then(iim_of)
+        }
+    };
+    iim.map(from_iim).unwrap_or_default()
 }
 
-/// The IIM stream inside `block`, whatever its wrapping.
-fn records(block: &[u8], allow_text: bool) -> Option<Vec<u8>> {
+/// The IIM stream in `block`: bare, or in Photoshop image resources, with
+/// or without the Photoshop header (once: a block that repeats it is no
+/// IPTC a camera or an editor writes).
+fn iim_of(block: &[u8]) -> Option<&[u8]> {
+    let block = block.strip_prefix(PHOTOSHOP_HEADER).unwrap_or(block);
     if block.first() == Some(&0x1C) {
-        return Some(block.to_vec());
+        Some(block)
+    } else if block.starts_with(b"8BIM") {
+        photoshop_resource(block, IPTC_RESOURCE)
+    } else {
+        None
     }
-    if let Some(rest) = block.strip_prefix(b"Photoshop 3.0\0") {
-        return records(rest, false);
-    }
-    if block.starts_with(b"8BIM") {
-        return photoshop_resource(block, IPTC_RESOURCE).map(<[u8]>::to_vec);
-    }
-    if allow_text {
-        return records(&raw_profile(block)?, false);
-    }
-    None
 }
 
 /// The data of resource `id` in a run of Photoshop image resources.
@@ -103,7 +117,7 @@ fn from_iim(iim: &[u8]) -> Embedded {
         match (record, dataset) {
             (1, 90) => utf8 = data.starts_with(UTF8_DECLARATION),
             (2, 120) => caption = caption.or(Some(data)),
-            (2, 80) => bylines.push(data),
+            (2, 80) if bylines.len() < MAX_BYLINES => bylines.push(data),
             _ => {}
         }
     }

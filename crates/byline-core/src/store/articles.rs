@@ -246,7 +246,36 @@ impl Store {
         batch: Vec<Incoming>,
         actor: Option<&Actor>,
     ) -> Result<Vec<(ArticleId, Saved)>> {
+        self.save_incoming_reading(
+            batch,
+            &[],
+            &mut |info| {
+                Err(CoreError::invalid(
+                    "photos",
+                    format!("no bytes for photo {}", info.sha256),
+                ))
+            },
+            actor,
+        )
+    }
+
+    /// [`Store::save_incoming`], where `photos` are photos the batch uses
+    /// that were checked and let go: each one the library lacks is read
+    /// again with `read_photo`, one at a time, inside the transaction, so
+    /// that a batch of many large photos is never in memory at once.
+    pub fn save_incoming_reading(
+        &self,
+        batch: Vec<Incoming>,
+        photos: &[PhotoInfo],
+        read_photo: &mut dyn FnMut(&PhotoInfo) -> Result<Vec<u8>>,
+        actor: Option<&Actor>,
+    ) -> Result<Vec<(ArticleId, Saved)>> {
         self.write(|tx| {
+            for info in photos {
+                if !photos::exists(tx, &info.sha256)? {
+                    photos::insert(tx, info, &read_photo(info)?)?;
+                }
+            }
             batch
                 .into_iter()
                 .map(|incoming| {

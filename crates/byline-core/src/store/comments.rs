@@ -421,14 +421,7 @@ pub(super) fn merge_records(
         {
             return Err(bad(format!("comment {}: target '{target}'", r.id)));
         }
-        let anchor = match &r.anchor {
-            None => None,
-            Some(value) => {
-                let anchor: Anchor = serde_json::from_value(value.clone())
-                    .map_err(|e| bad(format!("comment {}: anchor: {e}", r.id)))?;
-                Some(to_json(&anchor)?)
-            }
-        };
+        let anchor = r.anchor.as_ref().map(to_json).transpose()?;
         if r.target.is_some() != anchor.is_some() {
             return Err(bad(format!(
                 "comment {}: a target needs an anchor and an anchor a target",

@@ -31,6 +31,7 @@ use crate::{
     error::{CoreError, Result},
     merge::{self, MergeField},
     package::HandoffLog,
+    photo::PhotoInfo,
     revision::{self, DiffPart, Snapshot},
     store::Incoming,
     workflow::Actor,
@@ -81,10 +82,17 @@ impl std::fmt::Display for Outcome {
     }
 }
 
-/// An imported package, checked and with its photos read, ready to save.
-pub struct IncomingPackage {
+/// An imported package, checked, ready to save.
+pub struct IncomingPackage<'a> {
     pub source: String,
+    /// The article; its photos are in `photos`, not in `photo_files`.
     pub article: Incoming,
+    /// What `photo::inspect` found in each photo the article uses, once each.
+    pub photos: Vec<PhotoInfo>,
+    /// The bytes of one of `photos`, read from the package when it is
+    /// saved: one photo in memory at a time, inside the import's
+    /// transaction (an error there leaves the library as it was).
+    pub read_photo: &'a mut dyn FnMut(&PhotoInfo) -> Result<Vec<u8>>,
     pub revision: String,
     pub base_revision: Option<String>,
     pub log: Option<HandoffLog>,
@@ -184,7 +192,7 @@ impl Store {
     /// the library is as it was.
     pub fn import_package(
         &self,
-        package: IncomingPackage,
+        package: IncomingPackage<'_>,
         actor: &Actor,
     ) -> Result<(ArticleId, Outcome)> {
         let id = package.article.id.ok_or_else(|| CoreError::Package {
@@ -192,16 +200,17 @@ impl Store {
             entry: Some(crate::package::ARTICLE_MD.to_owned()),
             message: "the article file has no id".to_owned(),
         })?;
-        let draft = package
-            .article
-            .draft
-            .clone()
-            .normalized()
-            .map_err(|e| CoreError::Package {
-                file: package.source.clone(),
-                entry: Some(crate::package::ARTICLE_MD.to_owned()),
-                message: e.to_string(),
-            })?;
+        let mut draft =
+            package
+                .article
+                .draft
+                .clone()
+                .normalized()
+                .map_err(|e| CoreError::Package {
+                    file: package.source.clone(),
+                    entry: Some(crate::package::ARTICLE_MD.to_owned()),
+                    message: e.to_string(),
+                })?;
         let log = package.log.clone().unwrap_or_default();
         // Who made the incoming version, as the sending library recorded it.
         let maker = log
@@ -210,12 +219,28 @@ impl Store {
             .find(|r| r.id == package.revision)
             .and_then(|r| Actor::new(&r.actor, r.role.parse().ok()?).ok())
             .unwrap_or_else(|| actor.clone());
-        self.write(|tx| {
+        // The package's photos that the article as saved here uses (a copy
+        // of a photo this library holds the original of is not kept twice),
+        // each read from the package only then, one at a time.
+        let read_photo = package.read_photo;
+        let mut insert_used = |tx: &Transaction<'_>, draft: &crate::article::ArticleDraft| {
+            let used = |sha256: &str| draft.photos.iter().any(|p| p.sha256 == sha256);
             for (info, bytes) in &package.article.photo_files {
-                photos::insert(tx, info, bytes)?;
+                if used(&info.sha256) {
+                    photos::insert(tx, info, bytes)?;
+                }
             }
+            for info in &package.photos {
+                if used(&info.sha256) && !photos::exists(tx, &info.sha256)? {
+                    photos::insert(tx, info, &read_photo(info)?)?;
+                }
+            }
+            Ok::<(), CoreError>(())
+        };
+        self.write(|tx| {
             let now = Utc::now();
             let outcome = if !articles::exists(tx, id)? {
+                insert_used(tx, &draft)?;
                 articles::insert(tx, id, &draft)?;
                 comments::follow_all(tx, id, &draft)?;
                 received(tx, id, &package.revision, &maker)?;
@@ -240,6 +265,16 @@ impl Store {
                 known.retain(|uid| !pending.iter().any(|p| p == uid));
                 let base = revisions::newest_of(tx, id, &known)?;
                 let language = articles::language_of(tx, id)?;
+                let base_snapshot = match &base {
+                    Some((n, _)) => Some(revisions::snapshot_at(tx, id, *n)?),
+                    None => None,
+                };
+                let ours = local
+                    .photos
+                    .iter()
+                    .chain(base_snapshot.iter().flat_map(|b| &b.photos));
+                own_originals(tx, &mut draft, ours)?;
+                insert_used(tx, &draft)?;
                 let incoming = Snapshot::of_draft(&draft);
                 if base.as_ref().is_some_and(|(n, _)| *n == local_number) {
                     articles::replace(tx, id, &draft)?;
@@ -247,10 +282,6 @@ impl Store {
                     received(tx, id, &package.revision, &maker)?;
                     Outcome::FastForward
                 } else {
-                    let base_snapshot = match &base {
-                        Some((n, _)) => Some(revisions::snapshot_at(tx, id, *n)?),
-                        None => None,
-                    };
                     let plan = merge::plan(base_snapshot.as_ref(), &local, &incoming);
                     revisions::store_snapshot(
                         tx,
@@ -510,4 +541,39 @@ pub fn field_text(field: MergeField, s: &Snapshot) -> String {
         MergeField::Related => s.related.join("\n"),
         MergeField::EditorNote => s.editor_note.clone(),
     }
+}
+
+/// A photo this library sent out comes back as the copy an export wrote
+/// (`export::media`: without location, serials and history, so under another
+/// SHA-256). Each incoming photo that is the protected copy of one of `ours`
+/// (the local article's and the merge base's) is taken as that original, so
+/// that a hand-off neither shows the photos as changed nor swaps this
+/// library's original for the copy.
+fn own_originals<'a>(
+    c: &Connection,
+    draft: &mut crate::article::ArticleDraft,
+    ours: impl Iterator<Item = &'a crate::article::PlacementInput>,
+) -> Result<()> {
+    let incoming: Vec<&str> = draft.photos.iter().map(|p| p.sha256.as_str()).collect();
+    let mut originals: Vec<(String, String)> = Vec::new();
+    for original in ours {
+        if incoming.contains(&original.sha256.as_str())
+            || originals.iter().any(|(o, _)| *o == original.sha256)
+        {
+            continue;
+        }
+        // A photo that cannot be protected was never exported as a copy.
+        let copy = photos::bytes(c, &original.sha256)?
+            .and_then(|bytes| crate::photo::protect(&bytes).ok())
+            .map(|copy| crate::photo::sha256_hex(&copy));
+        if let Some(copy) = copy {
+            originals.push((original.sha256.clone(), copy));
+        }
+    }
+    for placement in &mut draft.photos {
+        if let Some((original, _)) = originals.iter().find(|(_, copy)| *copy == placement.sha256) {
+            placement.sha256.clone_from(original);
+        }
+    }
+    Ok(())
 }

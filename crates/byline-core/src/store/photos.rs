@@ -35,33 +35,27 @@ impl Store {
     }
 
     /// Reads photo files from disk and adds them, refusing an oversized file
-    /// before reading it. Stops at the first file that cannot be taken; the
+    /// or one that is no regular file before reading it ([`photo::read_file`]). Stops at the first file that cannot be taken; the
     /// ones before it stay in the library.
     pub fn add_photo_files(&self, paths: &[std::path::PathBuf]) -> Result<Vec<AddedPhoto>> {
         paths
             .iter()
-            .map(|path| {
-                let name = path.display().to_string();
-                let len = std::fs::metadata(path)
-                    .map_err(|e| CoreError::io(path, e))?
-                    .len();
-                photo::check_size(&name, len)?;
-                let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
-                self.add_photo(&name, &bytes)
-            })
+            .map(|path| self.add_photo(&path.display().to_string(), &photo::read_file(path)?))
             .collect()
     }
 
     /// The bytes of a stored photo, as they were added.
     pub fn photo_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        self.read(|c| {
-            Ok(
-                c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
-                    .query_row([sha256], |r| r.get(0))
-                    .optional()?,
-            )
-        })
+        self.read(|c| bytes(c, sha256))
     }
+}
+
+pub(super) fn bytes(c: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    Ok(
+        c.prepare_cached("SELECT bytes FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?,
+    )
 }
 
 fn placement_file(name: &str, info: &PhotoInfo) -> String {
@@ -96,6 +90,12 @@ pub(super) fn insert(tx: &Transaction<'_>, info: &PhotoInfo, bytes: &[u8]) -> Re
         ],
     )?;
     Ok(())
+}
+
+/// Whether the library holds the photo `sha256`.
+pub(super) fn exists(c: &Connection, sha256: &str) -> Result<bool> {
+    Ok(c.prepare_cached("SELECT 1 FROM photos WHERE sha256 = ?1")?
+        .exists([sha256])?)
 }
 
 /// (mime, width, height) of a stored photo; an unknown one is the writer's

@@ -23,6 +23,11 @@ pub struct Settings {
     /// always ending in `/`; empty when the library has none. An exported
     /// page names itself and its photos under it (`{base_url}{slug}/`).
     pub base_url: String,
+    /// Exports write photos with all their metadata (GPS position, camera
+    /// serial numbers, edit history), for the newsroom's own archive. Off by
+    /// default: exported photos keep only caption, creator, credit and
+    /// copyright (`export::media`).
+    pub keep_photo_metadata: bool,
 }
 
 impl Settings {
@@ -123,6 +128,7 @@ impl Store {
             put("sapo_max", to_json(&s.sapo_max))?;
             put("categories", to_json(&s.categories))?;
             put("base_url", to_json(&s.base_url))?;
+            put("keep_photo_metadata", to_json(&s.keep_photo_metadata))?;
             Ok(())
         })?;
         self.settings()
@@ -153,6 +159,10 @@ pub(super) fn read_settings(c: &Connection) -> Result<Settings> {
         // Settings added after the first schema have no row until someone
         // saves them: a missing one is its default.
         base_url: find("base_url")?
+            .map(|v| json(&v))
+            .transpose()?
+            .unwrap_or_default(),
+        keep_photo_metadata: find("keep_photo_metadata")?
             .map(|v| json(&v))
             .transpose()?
             .unwrap_or_default(),

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use byline_core::{
     Article, ArticleDraft, OpenOptions, Settings, Store,
-    export::{self, html},
-    package,
+    export::{self, html, media::PhotoMetadata},
+    package, photo,
 };
 use chrono::Timelike;
 use sha2::{Digest, Sha256};
@@ -448,15 +448,19 @@ fn the_base_url_setting_is_checked_and_may_be_missing() {
 }
 
 #[test]
-fn html_mode_writes_the_page_and_the_original_photos() {
+fn html_mode_writes_the_page_and_the_protected_photos() {
     let (dir, _path, store) = samples();
     let article = store.article(AN_THINH).unwrap();
     let out = dir.path().join("xuat").join(AN_THINH);
     let written = html::write_folder(&store, &article, &out).unwrap();
     assert!(written.warnings.is_empty(), "{:?}", written.warnings);
 
+    // The page names each photo by the file written for it.
+    let exported = export::media::outgoing(&store, &article, PhotoMetadata::Protect)
+        .unwrap()
+        .article;
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert_eq!(page, html::folder_page(&article, ""));
+    assert_eq!(page, html::folder_page(&exported, ""));
     let mut files: Vec<String> = std::fs::read_dir(out.join("media"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -465,10 +469,12 @@ fn html_mode_writes_the_page_and_the_original_photos() {
     let mut expected = Vec::new();
     for name in ["hoi-nghi-an-thinh.jpg", "lop-huong-dan.jpg"] {
         let original = std::fs::read(Path::new(SAMPLE_MEDIA).join(name)).unwrap();
-        let media = media_name(&article, &format!("media/{name}"));
-        assert_eq!(media, format!("media/{}.jpg", sha256_hex(&original)));
-        // Not re-encoded, not scaled: the photographer's file.
-        assert_eq!(std::fs::read(out.join(&media)).unwrap(), original, "{name}");
+        let copy = photo::protect(&original).unwrap();
+        let media = media_name(&exported, &format!("media/{name}"));
+        assert_eq!(media, format!("media/{}.jpg", sha256_hex(&copy)));
+        // The photographer's file without what could locate a source (see
+        // tests/core/source_protection.rs), not re-encoded, not scaled.
+        assert_eq!(std::fs::read(out.join(&media)).unwrap(), copy, "{name}");
         assert!(page.contains(&format!("<img src=\"{media}\"")), "{media}");
         expected.push(media.trim_start_matches("media/").to_owned());
     }

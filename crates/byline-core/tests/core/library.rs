@@ -226,7 +226,7 @@ fn placements_render_as_figures_with_caption_and_credit() {
         "{html}"
     );
     assert!(
-        html.contains("<figure><img src=\"media/khac.jpg\" alt=\"Ngoài\"><figcaption>Chú thích từ tiêu đề</figcaption></figure>"),
+        html.contains("<figure><img src=\"./media/khac.jpg\" alt=\"Ngoài\"><figcaption>Chú thích từ tiêu đề</figcaption></figure>"),
         "{html}"
     );
     // The export inlines the same photos, scaled, as data: URIs; nothing else may use data:.

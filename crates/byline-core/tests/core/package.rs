@@ -18,7 +18,7 @@ use byline_core::{
 use sha2::{Digest, Sha256};
 use zip::{ZipWriter, write::SimpleFileOptions};
 
-use crate::empty_library;
+use crate::{empty_library, snapshot_files, zero_png};
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
 
@@ -172,7 +172,7 @@ impl Package {
     }
 }
 
-fn read(bytes: &[u8]) -> byline_core::Result<PackageContents> {
+fn read(bytes: &[u8]) -> byline_core::Result<PackageContents<Cursor<&[u8]>>> {
     reader::read_bytes("pkg.zip", bytes)
 }
 
@@ -280,6 +280,25 @@ impl Seek for Counting {
     }
 }
 
+/// The refusal of `zip` read with `limits`, after asserting that less than
+/// a quarter of the zip was read to reach it (the directory at the end, not
+/// the data a bomb inflates from).
+fn refused_reading_little(zip: &[u8], limits: Limits) -> CoreError {
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counting = Counting {
+        inner: Cursor::new(zip.to_vec()),
+        read: read.clone(),
+    };
+    let err = reader::read_with_limits("pkg.zip", counting, limits).unwrap_err();
+    assert!(
+        read.get() < zip.len() as u64 / 4,
+        "read {} of {}",
+        read.get(),
+        zip.len()
+    );
+    err
+}
+
 /// A package whose one photo is `bomb_size` bytes of zeros: a few KB of zip.
 fn bomb(bomb_size: usize) -> (Vec<u8>, String) {
     let name = format!("media/{}.jpg", "0".repeat(64));
@@ -298,7 +317,8 @@ fn bomb(bomb_size: usize) -> (Vec<u8>, String) {
 #[test]
 fn a_valid_package_is_read_with_everything_checked() {
     let p = Package::valid();
-    let contents = read(&p.zip()).unwrap();
+    let zip = p.zip();
+    let mut contents = read(&zip).unwrap();
     assert_eq!(contents.source, "pkg.zip");
     assert_eq!(
         contents.manifest,
@@ -330,8 +350,19 @@ fn a_valid_package_is_read_with_everything_checked() {
         .map(|(_, bytes)| (media_name(&bytes), bytes))
         .collect();
     expected.sort();
-    assert_eq!(contents.media.into_iter().collect::<Vec<_>>(), expected);
-    assert_eq!(contents.ninjs["headlines"][0]["value"], "Xã An Thịnh");
+    let paths: Vec<String> = contents.media.keys().cloned().collect();
+    let media: Vec<(String, Vec<u8>)> = paths
+        .into_iter()
+        .map(|path| {
+            let bytes = contents.media_bytes(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    assert_eq!(media, expected);
+    for (path, bytes) in &expected {
+        assert_eq!(contents.media[path].size, bytes.len() as u64);
+        assert_eq!(contents.media[path].sha256, sha256_hex(bytes));
+    }
     let handoff: HandoffLog = serde_json::from_slice(&handoff_json()).unwrap();
     assert_eq!(contents.handoff, Some(handoff));
 }
@@ -346,7 +377,8 @@ fn a_package_without_comments_has_no_handoff_and_folder_entries_are_ignored() {
         zip.add_directory("media/", SimpleFileOptions::default())
             .unwrap();
     }));
-    let contents = read(&p.zip()).unwrap();
+    let zip = p.zip();
+    let contents = read(&zip).unwrap();
     assert_eq!(contents.handoff, None);
     assert_eq!(contents.media.len(), 2);
 }
@@ -601,28 +633,17 @@ fn a_zip_bomb_is_refused_from_its_declared_sizes() {
     // 64 MiB of zeros deflates to about 64 KB; the test limit is 1 MiB.
     let (zip, name) = bomb(64 << 20);
     assert!(zip.len() < 200_000, "{} bytes", zip.len());
-    let read = std::rc::Rc::new(std::cell::Cell::new(0));
-    let counting = Counting {
-        inner: Cursor::new(zip.clone()),
-        read: read.clone(),
-    };
     let limits = Limits {
         max_uncompressed: 1 << 20,
         ..Limits::default()
     };
-    let err = reader::read_with_limits("pkg.zip", counting, limits).unwrap_err();
+    // Only the directory at the end is read: none of the bomb's data.
+    let err = refused_reading_little(&zip, limits);
     assert_eq!(
         err.to_string(),
         format!(
             "pkg.zip: {name}: the entries declare more than the 1048576 bytes a package may inflate to"
         )
-    );
-    // Only the directory at the end was read: none of the bomb's data.
-    assert!(
-        read.get() < zip.len() as u64 / 4,
-        "read {} of {}",
-        read.get(),
-        zip.len()
     );
 }
 
@@ -631,17 +652,13 @@ fn a_zip_bomb_whose_headers_lie_is_stopped_while_inflating() {
     let (mut zip, name) = bomb(64 << 20);
     // Its headers now claim 1,000 bytes: the declared sizes pass the limit.
     set_declared_size(&mut zip, &name, 1_000);
-    let read = std::rc::Rc::new(std::cell::Cell::new(0));
-    let counting = Counting {
-        inner: Cursor::new(zip.clone()),
-        read: read.clone(),
-    };
     let limits = Limits {
         max_uncompressed: 1 << 20,
         ..Limits::default()
     };
-    let err = reader::read_with_limits("pkg.zip", counting, limits).unwrap_err();
-    let message = err.to_string();
+    // Inflating all 64 MiB would have read all ~64 KB of compressed data;
+    // being stopped within the limit reads a small part of it.
+    let message = refused_reading_little(&zip, limits).to_string();
     assert!(
         message.starts_with(&format!("pkg.zip: {name}: inflates ")),
         "{message}"
@@ -649,14 +666,6 @@ fn a_zip_bomb_whose_headers_lie_is_stopped_while_inflating() {
     assert!(
         message.contains("refused without inflating the rest"),
         "{message}"
-    );
-    // Inflating all 64 MiB would have read all ~64 KB of compressed data;
-    // being stopped within the limit reads a small part of it.
-    assert!(
-        read.get() < zip.len() as u64 / 4,
-        "read {} of {}",
-        read.get(),
-        zip.len()
     );
 
     // With the real limit the same bomb is refused too (its header lies
@@ -934,4 +943,198 @@ fn the_article_file_with_media_reimports_to_the_same_article() {
     assert_eq!(back.to_draft(), article.to_draft());
     assert_eq!(back.photos, article.photos);
     assert_eq!(back.status, article.status);
+}
+
+// ---------------------------------------------------------------------------
+// Each file held to what its kind can be.
+
+/// `zip` imported from a file `bom.zip` into a library that holds the
+/// samples, refused: its one line, with the file named `bom.zip`, once the
+/// library is shown to be as it was.
+fn import_refused(zip: &[u8]) -> String {
+    let (_dir, library, store) =
+        crate::temp_library(&byline_core::OpenOptions { seed_samples: true });
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("bom.zip");
+    std::fs::write(&file, zip).unwrap();
+    let before = (snapshot_files(&library), store.list_articles().unwrap());
+    let actor =
+        byline_core::workflow::Actor::new("Thu Hà", byline_core::workflow::Role::Editor).unwrap();
+    let err = byline_core::import::import_package(&store, &file, &actor)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        (snapshot_files(&library), store.list_articles().unwrap()),
+        before,
+        "{err}"
+    );
+    err.replace(&file.display().to_string(), "bom.zip")
+}
+
+/// The valid package with `blank` more bytes of blank lines at the end of
+/// article.md, streamed into the zip and the hash a MiB at a time: a few KB
+/// of zip, whose manifest lists the article's true size and SHA-256.
+fn with_blank_lines(blank: usize) -> Vec<u8> {
+    let mut p = Package::valid();
+    let text = std::mem::take(p.file_mut(package::ARTICLE_MD));
+    p.files.retain(|(path, _)| path != package::ARTICLE_MD);
+    let mut p = Package::new(p.files);
+    let blanks = vec![b'\n'; 1 << 20];
+    let mut hash = Sha256::new();
+    hash.update(&text);
+    for _ in 0..blank >> 20 {
+        hash.update(&blanks);
+    }
+    let listed = ManifestFile {
+        path: package::ARTICLE_MD.to_owned(),
+        size: (text.len() + blank) as u64,
+        sha256: hash.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+    };
+    p.manifest["files"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, serde_json::to_value(listed).unwrap());
+    p.extra = Some(Box::new(move |zip| {
+        zip.start_file(package::ARTICLE_MD, SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&text).unwrap();
+        for _ in 0..blank >> 20 {
+            zip.write_all(&blanks).unwrap();
+        }
+    }));
+    p.zip()
+}
+
+/// An article.md of 8 MiB (4 times what one may be; the reported 200 MiB
+/// one took 3.7 GB to parse) is refused from its header, before any of it
+/// is inflated, though everything else about the package is right. A
+/// 20,000-word article is far within the limit.
+#[test]
+fn an_article_larger_than_an_article_can_be_is_refused_before_it_is_inflated() {
+    let zip = with_blank_lines(8 << 20);
+    assert!(zip.len() < 64_000, "{} bytes", zip.len());
+    let err = refused_reading_little(&zip, Limits::default());
+    let size = package_article().len() + (8 << 20);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "pkg.zip: article.md: its zip header declares {size} bytes inflated; article.md may be at most 2097152 bytes (2 MiB)"
+        )
+    );
+
+    // From a file, into a library: the same one line, and nothing changed.
+    assert_eq!(
+        import_refused(&zip),
+        format!(
+            "bom.zip: article.md: its zip header declares {size} bytes inflated; article.md may be at most 2097152 bytes (2 MiB)"
+        )
+    );
+
+    // 20,000 words of Vietnamese are some 150 KB.
+    let mut p = Package::valid();
+    let words = "Người dân xã An Thịnh tham gia chuyển đổi số. ".repeat(2_000);
+    p.file_mut(package::ARTICLE_MD)
+        .extend_from_slice(words.as_bytes());
+    assert!(words.split_whitespace().count() >= 20_000);
+    let p = Package::new(p.files);
+    reader::read_bytes("pkg.zip", &p.zip()).unwrap();
+}
+
+/// Each kind of file has its limit: a header that declares one byte more
+/// is refused, naming the file and the limit, before anything is inflated.
+#[test]
+fn every_file_is_held_to_what_a_file_of_its_kind_can_be() {
+    let photo = media_name(&sample_photos()[0].1);
+    for (entry, max, what) in [
+        (
+            package::MANIFEST,
+            package::MAX_MANIFEST_BYTES,
+            "manifest.json",
+        ),
+        (
+            package::ARTICLE_MD,
+            byline_core::article::MAX_FILE_BYTES,
+            "article.md",
+        ),
+        (
+            package::NINJS_JSON,
+            package::MAX_NINJS_BYTES,
+            "article.ninjs.json",
+        ),
+        (
+            package::INDEX_HTML,
+            package::MAX_INDEX_HTML_BYTES,
+            "index.html",
+        ),
+        (
+            package::COMMENTS_JSON,
+            package::MAX_COMMENTS_BYTES,
+            "comments.json",
+        ),
+        (photo.as_str(), package::MAX_MEDIA_BYTES, "a photo"),
+    ] {
+        let mut zip = Package::valid().zip();
+        set_declared_size(&mut zip, entry, u32::try_from(max + 1).unwrap());
+        assert_refused(
+            &zip,
+            Some(entry),
+            &format!(
+                "its zip header declares {} bytes inflated; {what} may be at most {max} bytes ({} MiB)",
+                max + 1,
+                max >> 20
+            ),
+        );
+    }
+}
+
+/// A package's photos are checked as they inflate and let go; each is read
+/// from the file again when it is saved, and checked again.
+#[test]
+fn a_photo_is_read_again_from_the_package_and_checked_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("bai.zip");
+    std::fs::write(&file, Package::valid().zip()).unwrap();
+    let mut contents = reader::read(&file).unwrap();
+    let (_, bytes) = sample_photos().remove(0);
+    let name = media_name(&bytes);
+    assert_eq!(contents.media[&name].size, bytes.len() as u64);
+    assert_eq!(contents.media_bytes(&name).unwrap(), bytes);
+    // The file changed on disk after it was checked: refused, not trusted.
+    let mut zip = std::fs::read(&file).unwrap();
+    let at = zip.len() / 3;
+    zip[at] ^= 0xff;
+    std::fs::write(&file, &zip).unwrap();
+    let err = contents.media_bytes(&name).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("{}: {name}: ", file.display())),
+        "{err}"
+    );
+}
+
+/// A package whose photo is a decompression bomb (a PNG that claims 30000
+/// × 30000 pixels) is refused by the photo check, naming the package and
+/// the photo's entry in article.md; the library is left as it was.
+#[test]
+fn a_package_with_a_bomb_photo_leaves_the_library_as_it_was() {
+    let bomb = zero_png(30_000, 30_000, 8, 0, 2, &[]);
+    let path = format!("media/{}.png", sha256_hex(&bomb));
+    let mut p = Package::valid();
+    let article = String::from_utf8(p.file_mut(package::ARTICLE_MD).clone()).unwrap();
+    let first = media_name(&sample_photos()[0].1);
+    *p.file_mut(package::ARTICLE_MD) = article.replace(&first, &path).into_bytes();
+    p.files.retain(|(name, _)| name != &first);
+    p.files.push((path.clone(), bomb));
+    let zip = Package::new(p.files).zip();
+
+    // Front matter line N is line N + 1 of the file.
+    let line = article
+        .lines()
+        .position(|l| l.ends_with("- file: media/hoi-nghi-an-thinh.jpg"))
+        .unwrap();
+    assert_eq!(
+        import_refused(&zip),
+        format!(
+            "bom.zip: article.md: front matter line {line}: photos: media/hoi-nghi-an-thinh.jpg (path {path}): is 30000 × 30000 pixels (900.0 megapixels); photos may have at most 120 megapixels"
+        )
+    );
 }

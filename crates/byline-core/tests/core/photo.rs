@@ -8,6 +8,8 @@ use byline_core::photo::{self, MAX_PHOTO_BYTES, PhotoInfo};
 use image::{GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use sha2::{Digest, Sha256};
 
+use crate::{png_chunk, zero_png};
+
 const CONFERENCE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg"
@@ -588,4 +590,175 @@ fn render_keeps_transparency_as_png() {
     let (out, mime) = photo::render(&opaque, None).unwrap();
     assert_eq!(mime, "image/jpeg");
     assert_eq!(image::guess_format(&out).unwrap(), ImageFormat::Jpeg);
+}
+
+// ------------------------------------------------- Decompression bombs
+
+/// The pixel data of a photo is bounded from its header: 30000 × 30000 grey
+/// pixels of zeros are 110 KB of PNG here (1 bit a pixel; the 875 KB 8-bit
+/// original is the same bomb), and 900 MB once decoded.
+#[test]
+fn a_decompression_bomb_is_refused_from_its_header() {
+    let bomb = zero_png(30_000, 30_000, 1, 0, 30_000, &[]);
+    assert!(bomb.len() < 200_000, "{} bytes", bomb.len());
+    let why = "is 30000 × 30000 pixels (900.0 megapixels); photos may have at most 120 megapixels";
+    assert_eq!(
+        refusal(photo::inspect("bom.png", &bomb)),
+        ("bom.png".to_owned(), why.to_owned())
+    );
+    // A library made before the limit may hold one: showing or exporting it
+    // refuses it the same way, without decoding it.
+    assert_eq!(
+        refusal(photo::render(&bomb, Some(320))),
+        ("photo".to_owned(), why.to_owned())
+    );
+}
+
+/// The other two limits, from headers alone: a side longer than any JPEG's,
+/// and a 16-bit RGBA photo whose pixels, fewer than the limit, would still
+/// take more memory than a photo may.
+#[test]
+fn a_side_or_a_decoded_size_past_the_limit_is_refused() {
+    let long = zero_png(70_000, 10, 8, 0, 1, &[]);
+    assert_eq!(
+        refusal(photo::inspect("dai.png", &long)).1,
+        "is 70000 × 10 pixels; photos may be at most 65535 pixels on a side"
+    );
+    let deep = zero_png(11_000, 7_000, 16, 6, 1, &[]);
+    assert_eq!(
+        refusal(photo::inspect("sau.png", &deep)).1,
+        "is 11000 × 7000 pixels, 587.5 MB once decoded; photos may take at most 512.0 MB"
+    );
+}
+
+/// The limits leave room for real photos: a 60 MP camera's frame, even as a
+/// 16-bit RGBA PNG (482 MB decoded), and a 100 MP medium-format one. Only
+/// the headers are read, so the pixel data can be a single row here.
+#[test]
+fn a_60_mp_camera_photo_is_within_the_limits() {
+    for (width, height, depth, color) in [
+        (9504, 6336, 8, 2),
+        (9504, 6336, 16, 6),
+        (11_648, 8_736, 8, 2),
+    ] {
+        let png = zero_png(width, height, depth, color, 1, &[]);
+        let info = photo::inspect("may-anh.png", &png).unwrap();
+        assert_eq!((info.width, info.height), (width, height));
+    }
+}
+
+/// A bomb named by an article file is refused with one line naming the
+/// file, the line of the photo and why; the library is left as it was.
+#[test]
+fn an_article_with_a_bomb_photo_leaves_the_library_as_it_was() {
+    // A library that holds the samples, with their photos.
+    let (_dir, path, store) = crate::temp_library(&byline_core::OpenOptions { seed_samples: true });
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("bom.png"),
+        zero_png(30_000, 30_000, 8, 0, 2, &[]),
+    )
+    .unwrap();
+    let article = folder.path().join("bai.md");
+    std::fs::write(
+        &article,
+        "---\nheadline: Ảnh bom\nphotos:\n  - file: bom.png\n    alt: Bom\n---\n\nThân bài.\n",
+    )
+    .unwrap();
+    let before = (crate::snapshot_files(&path), store.list_articles().unwrap());
+    let err = byline_core::import::import_paths(&store, std::slice::from_ref(&article), None)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: front matter line 3: photos: bom.png: is 30000 × 30000 pixels (900.0 megapixels); photos may have at most 120 megapixels",
+            article.display()
+        )
+    );
+    assert_eq!(
+        (crate::snapshot_files(&path), store.list_articles().unwrap()),
+        before
+    );
+}
+
+// -------------------------------------------------- Hostile metadata
+
+/// A zTXt chunk (the compressed text chunk ImageMagick writes profiles in).
+fn ztxt(keyword: &str, text: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut compressed = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    compressed.write_all(text).unwrap();
+    let mut data = keyword.as_bytes().to_vec();
+    data.extend_from_slice(&[0, 0]);
+    data.extend(compressed.finish().unwrap());
+    png_chunk(b"zTXt", &data)
+}
+
+/// The IPTC reader unwraps each wrapping once, without recursion: a text
+/// chunk that repeats the Photoshop header 140,000 times (3 KB of PNG) once
+/// recursed 140,000 deep and aborted the process on a stack overflow. Such
+/// a block is no IPTC; the photo itself is fine and is taken.
+#[test]
+fn an_iptc_block_that_repeats_the_photoshop_header_is_no_metadata() {
+    let caption = dataset(2, 120, b"Chu thich");
+    let repeated = [b"Photoshop 3.0\0".repeat(140_000), caption.clone()].concat();
+    let png = zero_png(16, 16, 8, 0, 16, &ztxt("Raw profile type iptc", &repeated));
+    assert!(png.len() < 8_000, "{} bytes", png.len());
+    let info = photo::inspect("sau.png", &png).unwrap();
+    assert_eq!((info.width, info.height, info.caption), (16, 16, None));
+
+    // The same in ImageMagick's hex form (the 2 MiB a zTXt chunk may
+    // inflate to holds 70,000 copies once in hex).
+    let repeated = [b"Photoshop 3.0\0".repeat(70_000), caption.clone()].concat();
+    let hex: String = repeated.iter().map(|b| format!("{b:02x}")).collect();
+    let text = format!("\niptc\n{}\n{hex}\n", repeated.len());
+    let png = zero_png(
+        16,
+        16,
+        8,
+        0,
+        16,
+        &ztxt("Raw profile type iptc", text.as_bytes()),
+    );
+    assert_eq!(photo::inspect("sau.png", &png).unwrap().caption, None);
+
+    // Once, as Photoshop writes it, the header is read through.
+    let once = [b"Photoshop 3.0\0".to_vec(), caption].concat();
+    let png = zero_png(16, 16, 8, 0, 16, &ztxt("Raw profile type iptc", &once));
+    assert_eq!(
+        photo::inspect("mot.png", &png).unwrap().caption.as_deref(),
+        Some("Chu thich")
+    );
+
+    // And the library takes the photo, with no caption from it.
+    let (_dir, _path, store) = crate::empty_library();
+    let png = zero_png(
+        16,
+        16,
+        8,
+        0,
+        16,
+        &ztxt("Raw profile type iptc", &b"Photoshop 3.0\0".repeat(140_000)),
+    );
+    let added = store.add_photo("sau.png", &png).unwrap();
+    assert_eq!(added.info.caption, None);
+    assert!(store.photo_bytes(&added.info.sha256).unwrap().is_some());
+}
+
+/// IIM lets By-line repeat; a block of a thousand of them gives the first 64,
+/// not a creator line as long as the block.
+#[test]
+fn iptc_reads_at_most_64_bylines() {
+    let iim: Vec<u8> = (0..1_000)
+        .flat_map(|i| dataset(2, 80, format!("Phóng viên {i}").as_bytes()))
+        .collect();
+    let info = photo::inspect("nhieu.jpg", &jpeg_with_iim(&iim)).unwrap();
+    let creators: Vec<String> = info
+        .creator
+        .unwrap()
+        .split(", ")
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(creators.len(), 64);
+    assert_eq!(creators[63], "Phóng viên 63");
 }

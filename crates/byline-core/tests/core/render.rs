@@ -249,3 +249,77 @@ fn a_picture_on_the_web_becomes_a_link_to_it() {
         "{html}"
     );
 }
+
+/// Every spelling a browser reads as another host is a link, never an
+/// `<img>`: backslashes, leading spaces and tabs, a scheme with no slashes,
+/// upper case, and mixes of them. Before the URL was parsed as a browser
+/// parses it, `/\evil.example/p.png` became `<img src="/\evil.example/p.png">`
+/// and the page loaded evil.example.
+#[test]
+fn every_spelling_of_another_host_is_a_link_not_an_image() {
+    let spellings = [
+        r"/\evil.example/p.png",
+        r"\\evil.example/p.png",
+        r"\/evil.example/p.png",
+        " //evil.example/p.png",
+        "\t//evil.example/p.png",
+        "HTTPS://evil.example/p.png",
+        "http:evil.example/p.png",
+        r"http:\\evil.example/p.png",
+        r"/\/evil.example/p.png",
+    ];
+    for spelling in spellings {
+        assert_eq!(
+            render::image_target(spelling),
+            render::ImageTarget::Web,
+            "{spelling:?}"
+        );
+        // Markdown reads `\\` as one backslash: written so that comrak
+        // hands the renderer exactly the spelling.
+        let written = spelling.replace('\\', r"\\");
+        let md = format!("![x](<{written}>)\n\nXem ![y](<{written}>) tại đây.\n");
+        let html = render::markdown(&md);
+        assert!(!html.contains("<img"), "{spelling:?} gave {html}");
+        assert!(html.contains(">x</a>"), "{spelling:?} gave {html}");
+    }
+}
+
+/// What stays an image is a file beside the article, written so that no
+/// browser reads it as anything else; a path out of the article's folder,
+/// or an address with another scheme, is only its alt text.
+#[test]
+fn a_local_image_is_a_path_in_the_article_folder() {
+    use render::ImageTarget::{Local, Other};
+    assert_eq!(
+        render::image_target("media/a.jpg"),
+        Local("./media/a.jpg".into())
+    );
+    assert_eq!(
+        render::image_target("./ảnh 1.jpg"),
+        Local("./%E1%BA%A3nh%201.jpg".into())
+    );
+    // Empty path segments stay a path: `./` keeps `//` from reading as a host.
+    assert_eq!(
+        render::image_target(".///evil.example/x"),
+        Local(".///evil.example/x".into())
+    );
+    for outside in [
+        "/etc/passwd.png",
+        "../x.png",
+        "file:///etc/x.png",
+        "javascript:alert(1)",
+        "data:image/png;base64,AA",
+        "http://[bad/x.png",
+        // Same scheme as the page, so a path on it, but another host on a
+        // page served over http: nothing is loaded either way.
+        "https:/evil.example/p.png",
+    ] {
+        assert_eq!(render::image_target(outside), Other, "{outside:?}");
+    }
+    let html = render::markdown("![Ngoài](media/khac.jpg)\n\n![Trốn](../../bi-mat.png)\n");
+    assert!(
+        html.contains(r#"<img src="./media/khac.jpg" alt="Ngoài">"#),
+        "{html}"
+    );
+    assert!(!html.contains("bi-mat"), "{html}");
+}

@@ -4,4 +4,9 @@ export type SettingsDto = { headline_max: number, sapo_min: number, sapo_max: nu
 /**
  * The website's address for links in exported pages; empty when none.
  */
-base_url: string, };
+base_url: string, 
+/**
+ * Exported photos keep all their metadata (location, serial numbers,
+ * edit history): for the newsroom's own archive. Off by default.
+ */
+keep_photo_metadata: boolean, };
