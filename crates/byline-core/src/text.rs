@@ -223,12 +223,6 @@ pub fn line_text(s: &str) -> String {
     nfc(&words.join(" "))
 }
 
-/// The first control character in `s` that is not white space (a tab or a
-/// line break are): what no field of an article file may hold.
-pub fn control_character(s: &str) -> Option<char> {
-    s.chars().find(|c| c.is_control() && !c.is_whitespace())
-}
-
 /// The Vietnamese alphabet in dictionary order. Letters with a vowel mark
 /// are letters of their own (ă after a, đ after d); tones are not letters.
 const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";

@@ -157,34 +157,30 @@ pub fn alias_bomb(len: usize, times: usize) -> String {
 }
 
 /// A headline written with YAML escapes can hold ESC: listed raw, it would
-/// set the terminal's title and clear its screen. Such a file is refused; a
-/// headline typed with one keeps none; a body that holds one is shown
-/// escaped wherever it is printed.
+/// set the terminal's title and clear its screen. No one-line field keeps a
+/// control character, however it came in (an article file, the command
+/// line); a body that holds one is shown escaped wherever it is printed.
 #[test]
 fn text_from_an_article_cannot_drive_the_terminal() {
     let lib = Library::new();
     lib.ok(&["list"]);
     let file = lib.file(
         "esc.md",
-        "---\nheadline: \"Tin \\e]0;pwned\\a\\e[2J mới\"\n---\n\nThân bài.\n",
+        "---\nheadline: \"Tin \\e]0;pwned\\a\\e[2J mới\"\nkeywords: [\"bão\\x9b\\x00\"]\n---\n\nThân bài.\n",
     );
-    let line = refused(&lib, &file);
-    assert_eq!(
-        line,
-        format!(
-            "{}: front matter line 2: headline: holds the control character U+001B; an article file holds text only (a headline with ESC could rewrite the terminal that lists it)\n",
-            file.display()
-        )
-    );
-
-    let id = lib.ok(&["new", "--headline", "Tin \u{1b}[2J mới\u{7}"]);
+    let id = lib.ok(&["import", file.to_str().unwrap()]);
+    let id = id.split_whitespace().next().unwrap().to_owned();
+    lib.ok(&["new", "--headline", "Tin \u{1b}[2J gõ tay\u{7}"]);
     let list = lib.ok(&["list"]);
-    assert!(list.contains("Tin [2J mới"), "{list}");
+    assert!(list.contains("Tin ]0;pwned[2J mới"), "{list}");
+    assert!(list.contains("Tin [2J gõ tay"), "{list}");
     assert!(
-        !list.contains('\u{1b}') && !list.contains('\u{7}'),
-        "{list}"
+        !list.chars().any(|c| c.is_control() && c != '\n'),
+        "{list:?}"
     );
-    lib.ok(&["show", id.trim()]);
+    let shown = lib.json(&["show", &id, "--json"]);
+    assert_eq!(shown["headline"], "Tin ]0;pwned[2J mới");
+    assert_eq!(shown["keywords"][0], "bão");
 
     let file = lib.file(
         "body.md",

@@ -143,15 +143,6 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
     };
 
     let field = |key: &str, message: String| err(line_of(key), format!("{key}: {message}"));
-    if let Some((key, c)) = control_character(&fm) {
-        return Err(field(
-            key,
-            format!(
-                "holds the control character U+{:04X}; an article file holds text only (a headline with ESC could rewrite the terminal that lists it)",
-                u32::from(c)
-            ),
-        ));
-    }
     let headline = fm
         .headline
         .filter(|h| !h.trim().is_empty())
@@ -244,55 +235,6 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
         },
         photos,
     })
-}
-
-/// The first field of `fm` that holds a control character other than white
-/// space, and the character. Such a character can only come in through a
-/// YAML escape (`"\e"`), since YAML refuses it raw.
-fn control_character(fm: &FrontMatter) -> Option<(&'static str, char)> {
-    let one = |key: &'static str, value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(text::control_character)
-            .map(|c| (key, c))
-    };
-    fn many<'a>(
-        key: &'static str,
-        values: impl IntoIterator<Item = &'a String>,
-    ) -> Option<(&'static str, char)> {
-        values
-            .into_iter()
-            .find_map(|v| text::control_character(v).map(|c| (key, c)))
-    }
-    one("id", &fm.id)
-        .or_else(|| one("headline", &fm.headline))
-        .or_else(|| one("sapo", &fm.sapo))
-        .or_else(|| one("byline", &fm.byline))
-        .or_else(|| many("authors", fm.authors.iter().flatten().map(|a| &a.name)))
-        .or_else(|| many("keywords", fm.keywords.iter().flatten()))
-        .or_else(|| one("category", &fm.category))
-        .or_else(|| one("language", &fm.language))
-        .or_else(|| one("published_at", &fm.published_at))
-        .or_else(|| one("slug", &fm.slug))
-        .or_else(|| one("status", &fm.status))
-        .or_else(|| one("editor_note", &fm.editor_note))
-        .or_else(|| {
-            many(
-                "photos",
-                fm.photos.iter().flatten().flat_map(|p| {
-                    [
-                        Some(&p.file),
-                        p.path.as_ref(),
-                        p.caption.as_ref(),
-                        p.credit.as_ref(),
-                        p.alt.as_ref(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                }),
-            )
-        })
-        .or_else(|| many("related", fm.related.iter().flatten()))
 }
 
 /// YAML aliases (`*name`) repeat what an anchor (`&name`) holds without
