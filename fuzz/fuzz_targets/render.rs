@@ -15,7 +15,7 @@ use std::sync::Once;
 use byline_core::{
     Article, ArticleId, Status,
     article::{PhotoPlacement, Related, RelatedArticle},
-    export,
+    export, package,
     render::{self, app_photo_url},
     text,
 };
@@ -57,7 +57,8 @@ fuzz_target!(|data: &[u8]| {
         _ => {
             // The `html` export's page: photos at media/<sha256>.<ext>, relative.
             let page = export::html::folder_page(&article, base_url);
-            assert_safe(&page, Mode::Page, &[], "folder_page");
+            let media: Vec<String> = article.photos.iter().map(package::media_path).collect();
+            assert_safe(&page, Mode::Page, &media, "folder_page");
         }
     }
 });

@@ -431,7 +431,11 @@ fn jpeg_end(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// PNG: the chunks after the signature must fit in the file up to IEND.
+/// PNG: the chunks after the signature must fit in the file up to IEND,
+/// each with the CRC it carries. The decoder forgives a wrong CRC in a chunk
+/// it does not read for the headers; the export's metadata cleaning
+/// (`protect`) rewrites every chunk and does not, so a photo taken here
+/// could not be exported (found by fuzzing: tests/core/fuzz_regressions.rs).
 fn png_is_complete(bytes: &[u8]) -> bool {
     let mut i = 8;
     while let Some(header) = bytes.get(i..i + 8) {
@@ -443,6 +447,10 @@ fn png_is_complete(bytes: &[u8]) -> bool {
             return false;
         };
         if end > bytes.len() {
+            return false;
+        }
+        let (kind_and_data, crc) = bytes[i + 4..end].split_at(end - i - 8);
+        if crc32fast::hash(kind_and_data).to_be_bytes() != crc {
             return false;
         }
         if &header[4..8] == b"IEND" {

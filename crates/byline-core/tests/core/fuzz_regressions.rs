@@ -41,3 +41,26 @@ fn a_webp_chunk_longer_than_the_file_is_refused_before_it_is_read() {
     let info = photo::inspect("fixed.webp", &fixed).unwrap();
     assert_eq!((info.mime, info.width, info.height), ("image/webp", 6, 8));
 }
+
+/// `photo` target: a PNG whose PLTE chunk's bytes no longer match its CRC.
+/// `inspect` took it (the decoder forgives that in the headers it reads),
+/// and then every export of it failed, since the metadata cleaning rewrites
+/// each chunk and refuses a wrong CRC. A photo the library takes is one it
+/// can export, so a wrong CRC is damage, refused when the photo comes in.
+#[test]
+fn a_png_chunk_with_a_wrong_crc_is_damage() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/png-protect-damaged.png");
+    match photo::inspect("hostile.png", bytes) {
+        Err(CoreError::Photo { message, .. }) => assert_eq!(
+            message,
+            "is a damaged or incomplete PNG image; copy it again from its source"
+        ),
+        other => panic!("taken: {other:?}"),
+    }
+    // Every chunk of the original, of which one byte of the palette was
+    // changed, carries its CRC: taken, and exported.
+    let original = include_bytes!("fixtures/iptc-raw-profile.png");
+    photo::inspect("original.png", original).unwrap();
+    let protected = photo::protect(original).unwrap();
+    photo::inspect("protected.png", &protected).unwrap();
+}
