@@ -282,10 +282,16 @@ async function assertClean(where, { preview = true, links = [] } = {}) {
 
 /**
  * The headline as the preview shows it: the stored headline is one line
- * (`text::line_text`: runs of white space made one space, NFC), and the
- * HTML parser drops NUL characters from text.
+ * (`text::line_text`: runs of white space made one space, control
+ * characters dropped, NFC).
  */
-const shownHeadline = (text) => text.trim().split(/\s+/).join(' ').normalize('NFC').replaceAll('\0', '');
+const shownHeadline = (text) =>
+  text
+    .split(/\s+/)
+    .map((word) => word.replace(/\p{Cc}/gu, ''))
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFC');
 
 /**
  * Opens the article `id` from the library list, scrolling the (virtualised)
