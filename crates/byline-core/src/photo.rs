@@ -406,6 +406,11 @@ fn jpeg_end(bytes: &[u8]) -> Option<usize> {
             0xD9 => return Some(i),
             // Markers without a length: TEM, RST0..7, and a stray SOI.
             0x01 | 0xD0..=0xD8 => continue,
+            // No marker at all, or a reserved one: damage. A decoder that
+            // skips it reads the image, but what it skipped over is read as
+            // segments by the export's metadata cleaning, which then cannot
+            // write the photo (found by fuzzing: tests/core/fuzz_regressions.rs).
+            0x00 | 0x02..=0xBF => return None,
             _ => {}
         }
         let length = bytes.get(i..i + 2)?;

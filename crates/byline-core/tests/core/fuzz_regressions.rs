@@ -64,3 +64,27 @@ fn a_png_chunk_with_a_wrong_crc_is_damage() {
     let protected = photo::protect(original).unwrap();
     photo::inspect("protected.png", &protected).unwrap();
 }
+
+/// `photo` target: a JPEG whose APP13 marker became 0x27, a reserved
+/// marker. `inspect` took it (its walk gave the reserved marker a length,
+/// and the decoder skipped it), and then every export of it failed, since
+/// the metadata cleaning reads a reserved marker as carrying none and lost
+/// its place. A reserved marker is damage, refused when the photo comes in.
+#[test]
+fn a_jpeg_with_a_reserved_marker_is_damage() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-reserved-marker.jpg");
+    assert_eq!(&bytes[0x20c..0x20e], &[0xFF, 0x27]);
+    match photo::inspect("hostile.jpg", bytes) {
+        Err(CoreError::Photo { message, .. }) => assert_eq!(
+            message,
+            "is a damaged or incomplete JPEG image; copy it again from its source"
+        ),
+        other => panic!("taken: {other:?}"),
+    }
+    // With its APP13 marker back, it is a photo an export can write.
+    let mut fixed = bytes.to_vec();
+    fixed[0x20d] = 0xED;
+    photo::inspect("fixed.jpg", &fixed).unwrap();
+    let protected = photo::protect(&fixed).unwrap();
+    photo::inspect("protected.jpg", &protected).unwrap();
+}
