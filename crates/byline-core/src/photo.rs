@@ -34,7 +34,6 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
-use crate::text::nfc;
 
 /// Largest photo Byline takes.
 pub const MAX_PHOTO_BYTES: usize = 50 * 1024 * 1024;
@@ -353,11 +352,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Text from a photo's metadata as Byline stores it: NFC, trimmed, `None` when empty.
+/// Text from a photo's metadata as Byline stores it in the one-line fields
+/// it fills (caption, credit): NFC, white space folded, no control
+/// character (an IPTC field may hold a NUL, which no XMP an export writes
+/// can carry, and which a terminal would obey), `None` when empty.
 fn clean(text: &str) -> Option<String> {
-    let text = nfc(text.trim());
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    let text = crate::text::line_text(text);
+    (!text.is_empty()).then_some(text)
 }
 
 /// Items joined with ", " after cleaning each; `None` when none is left.

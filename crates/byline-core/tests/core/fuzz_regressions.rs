@@ -88,3 +88,18 @@ fn a_jpeg_with_a_reserved_marker_is_damage() {
     let protected = photo::protect(&fixed).unwrap();
     photo::inspect("protected.jpg", &protected).unwrap();
 }
+
+/// `photo` target: a JPEG whose IPTC by-line holds a NUL. `inspect` kept it
+/// in the creator it reported, a one-line field that never stores a control
+/// character, and the copy an export writes (whose XMP cannot hold a NUL)
+/// came out with another creator than the photo. Metadata text is now read
+/// as a one-line field is stored.
+#[test]
+fn photo_metadata_keeps_no_control_character() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-iptc-creator-nul.jpg");
+    let info = photo::inspect("hostile.jpg", bytes).unwrap();
+    let creator = info.creator.clone().unwrap();
+    assert!(!creator.chars().any(char::is_control), "{creator:?}");
+    let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
+    assert_eq!((kept.caption, kept.creator), (info.caption, info.creator));
+}
