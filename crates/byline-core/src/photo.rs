@@ -34,7 +34,6 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
-use crate::text::nfc;
 
 /// Largest photo Byline takes.
 pub const MAX_PHOTO_BYTES: usize = 50 * 1024 * 1024;
@@ -353,11 +352,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Text from a photo's metadata as Byline stores it: NFC, trimmed, `None` when empty.
+/// Text from a photo's metadata as Byline stores it in the one-line fields
+/// it fills (caption, credit): NFC, white space folded, no control
+/// character (an IPTC field may hold a NUL, which no XMP an export writes
+/// can carry, and which a terminal would obey), `None` when empty.
 fn clean(text: &str) -> Option<String> {
-    let text = nfc(text.trim());
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    let text = crate::text::line_text(text);
+    (!text.is_empty()).then_some(text)
 }
 
 /// Items joined with ", " after cleaning each; `None` when none is left.
@@ -406,6 +407,11 @@ fn jpeg_end(bytes: &[u8]) -> Option<usize> {
             0xD9 => return Some(i),
             // Markers without a length: TEM, RST0..7, and a stray SOI.
             0x01 | 0xD0..=0xD8 => continue,
+            // No marker at all, or a reserved one: damage. A decoder that
+            // skips it reads the image, but what it skipped over is read as
+            // segments by the export's metadata cleaning, which then cannot
+            // write the photo (found by fuzzing: tests/core/fuzz_regressions.rs).
+            0x00 | 0x02..=0xBF => return None,
             _ => {}
         }
         let length = bytes.get(i..i + 2)?;

@@ -64,3 +64,42 @@ fn a_png_chunk_with_a_wrong_crc_is_damage() {
     let protected = photo::protect(original).unwrap();
     photo::inspect("protected.png", &protected).unwrap();
 }
+
+/// `photo` target: a JPEG whose APP13 marker became 0x27, a reserved
+/// marker. `inspect` took it (its walk gave the reserved marker a length,
+/// and the decoder skipped it), and then every export of it failed, since
+/// the metadata cleaning reads a reserved marker as carrying none and lost
+/// its place. A reserved marker is damage, refused when the photo comes in.
+#[test]
+fn a_jpeg_with_a_reserved_marker_is_damage() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-reserved-marker.jpg");
+    assert_eq!(&bytes[0x20c..0x20e], &[0xFF, 0x27]);
+    match photo::inspect("hostile.jpg", bytes) {
+        Err(CoreError::Photo { message, .. }) => assert_eq!(
+            message,
+            "is a damaged or incomplete JPEG image; copy it again from its source"
+        ),
+        other => panic!("taken: {other:?}"),
+    }
+    // With its APP13 marker back, it is a photo an export can write.
+    let mut fixed = bytes.to_vec();
+    fixed[0x20d] = 0xED;
+    photo::inspect("fixed.jpg", &fixed).unwrap();
+    let protected = photo::protect(&fixed).unwrap();
+    photo::inspect("protected.jpg", &protected).unwrap();
+}
+
+/// `photo` target: a JPEG whose IPTC by-line holds a NUL. `inspect` kept it
+/// in the creator it reported, a one-line field that never stores a control
+/// character, and the copy an export writes (whose XMP cannot hold a NUL)
+/// came out with another creator than the photo. Metadata text is now read
+/// as a one-line field is stored.
+#[test]
+fn photo_metadata_keeps_no_control_character() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-iptc-creator-nul.jpg");
+    let info = photo::inspect("hostile.jpg", bytes).unwrap();
+    let creator = info.creator.clone().unwrap();
+    assert!(!creator.chars().any(char::is_control), "{creator:?}");
+    let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
+    assert_eq!((kept.caption, kept.creator), (info.caption, info.creator));
+}
