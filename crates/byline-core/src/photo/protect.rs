@@ -256,7 +256,11 @@ const VP8X_EXIF: u8 = 0b0000_1000;
 const VP8X_XMP: u8 = 0b0000_0100;
 
 fn webp(bytes: &[u8], exif: Option<Vec<u8>>, kept: &Kept) -> Option<Vec<u8>> {
-    let mut webp = WebP::from_bytes(Bytes::copy_from_slice(bytes)).ok()?;
+    // The image is the RIFF container, as long as its header says; what
+    // follows it is no part of it (and is not sent), as after a JPEG's end.
+    let size = u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?);
+    let end = usize::try_from(size).ok()?.checked_add(8)?;
+    let mut webp = WebP::from_bytes(Bytes::copy_from_slice(bytes.get(..end)?)).ok()?;
     webp.chunks_mut().retain(|c| WEBP_KEEP.contains(&c.id()));
     // Only the extended format (a VP8X header) can carry metadata; a simple
     // WebP had none to begin with, so it has none to keep.

@@ -103,3 +103,33 @@ fn photo_metadata_keeps_no_control_character() {
     let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
     assert_eq!((kept.caption, kept.creator), (info.caption, info.creator));
 }
+
+/// `photo` target: a WebP whose chunks leave 4 bytes of its RIFF container
+/// unused, too few to be a chunk. `inspect` took it (the decoder skips
+/// them), and every export failed, since the metadata cleaning reads the
+/// container as chunks. They are damage now. The same photo with its
+/// container ending after the last chunk, and data after it (which the
+/// copy an export writes leaves out), is taken and exported.
+#[test]
+fn a_webp_container_holds_nothing_but_chunks() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/webp-trailing-data.webp");
+    match photo::inspect("hostile.webp", bytes) {
+        Err(CoreError::Photo { message, .. }) => assert_eq!(
+            message,
+            "is a damaged or incomplete WebP image; copy it again from its source"
+        ),
+        other => panic!("taken: {other:?}"),
+    }
+    let mut fixed = bytes.to_vec();
+    let size = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) - 4;
+    fixed[4..8].copy_from_slice(&size.to_le_bytes());
+    let info = photo::inspect("fixed.webp", &fixed).unwrap();
+    let protected = photo::protect(&fixed).unwrap();
+    assert_eq!(
+        &protected[4..8],
+        &(u32::try_from(protected.len()).unwrap() - 8).to_le_bytes()
+    );
+    let kept = photo::inspect("protected.webp", &protected).unwrap();
+    assert_eq!((kept.width, kept.height), (info.width, info.height));
+    assert_eq!(photo::protect(&protected).unwrap(), protected);
+}
