@@ -44,11 +44,22 @@ const NAME: &str = "photo";
 /// The copy of `bytes` (a JPEG, PNG or WebP the library took) that an export
 /// writes: its image data, its orientation, and only its caption, creator,
 /// credit and copyright as metadata. Refused as [`super::inspect`] refuses.
+///
+/// A file whose structure the rewrite cannot keep as it is (stray bytes a
+/// decoder skips between segments, and the like: found by fuzzing,
+/// tests/core/fuzz_regressions.rs) is decoded and encoded again instead:
+/// upright pixels with no metadata at all, and the credits put back.
 pub fn protect(bytes: &[u8]) -> Result<Vec<u8>> {
     let (kind, mut decoder) = super::open(NAME, bytes)?;
     let orientation = decoder.orientation().map_err(|_| damaged(NAME, kind))?;
     let kept = Kept::of(&mut decoder);
-    rebuild(kind, bytes, orientation, &kept)
+    match rebuild(kind, bytes, orientation, &kept) {
+        Ok(rebuilt) if super::open(NAME, &rebuilt).is_ok() => Ok(rebuilt),
+        _ => {
+            let (pixels, _) = super::render(bytes, None)?;
+            protect_rendered(bytes, &pixels)
+        }
+    }
 }
 
 /// `rendered` (what [`super::render`] made of `original`: upright pixels and

@@ -133,3 +133,20 @@ fn a_webp_container_holds_nothing_but_chunks() {
     assert_eq!((kept.width, kept.height), (info.width, info.height));
     assert_eq!(photo::protect(&protected).unwrap(), protected);
 }
+
+/// `photo` target: a progressive JPEG with stray bytes and a TEM marker
+/// between its segments, which decoders skip. `inspect` took it, and the
+/// copy the metadata cleaning wrote, without them, was no JPEG `inspect`
+/// takes. Such a photo is now encoded again from its pixels for export.
+#[test]
+fn a_jpeg_the_cleaning_cannot_rewrite_is_encoded_again() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-protect-damaged.jpg");
+    let info = photo::inspect("stray.jpg", bytes).unwrap();
+    let protected = photo::protect(bytes).unwrap();
+    let kept = photo::inspect("protected.jpg", &protected).unwrap();
+    assert_eq!(
+        (kept.mime, kept.width, kept.height),
+        (info.mime, info.width, info.height)
+    );
+    assert_eq!(photo::protect(&protected).unwrap(), protected);
+}
