@@ -150,3 +150,36 @@ fn a_jpeg_the_cleaning_cannot_rewrite_is_encoded_again() {
     );
     assert_eq!(photo::protect(&protected).unwrap(), protected);
 }
+
+/// `photo` target: a WebP (its bitstream chunk renamed) that the cleaning
+/// cannot rewrite, so it is encoded again from its pixels, which makes a
+/// JPEG. The export names and types the file for what it holds: a `.jpg`
+/// of `image/jpeg`, not a `.webp` holding a JPEG.
+#[test]
+fn a_photo_encoded_again_is_named_for_what_it_holds() {
+    use byline_core::{export::media, import};
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/webp-encoded-again.webp");
+    assert_eq!(
+        photo::inspect("anh.webp", bytes).unwrap().mime,
+        "image/webp"
+    );
+    let (dir, _, store) = super::empty_library();
+    std::fs::write(dir.path().join("anh.webp"), bytes).unwrap();
+    let md = dir.path().join("bai.md");
+    std::fs::write(
+        &md,
+        "---\nheadline: Ảnh\nphotos:\n  - file: anh.webp\n---\n\nThân bài.\n",
+    )
+    .unwrap();
+    let id = import::import_paths(&store, &[md], None).unwrap()[0].id;
+    let article = store.article(&id.to_string()).unwrap();
+    let out = media::outgoing(&store, &article, media::PhotoMetadata::Protect).unwrap();
+    let (path, written) = &out.files[0];
+    let kind = photo::inspect("written", written).unwrap().mime;
+    assert_ne!(kind, "image/webp", "encoded again");
+    assert_eq!(out.article.photos[0].mime, kind);
+    assert!(
+        path.ends_with(&format!(".{}", byline_core::package::extension(kind))),
+        "{path}"
+    );
+}
