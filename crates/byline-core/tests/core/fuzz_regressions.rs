@@ -183,3 +183,16 @@ fn a_photo_encoded_again_is_named_for_what_it_holds() {
         "{path}"
     );
 }
+
+/// `photo` target: a JPEG that `inspect` and `render` read as 64773 × 8,
+/// whose cleaned copy (its segments read apart by the rewrite) came out
+/// 6 × 8: another image. A rewrite holds only when the copy is the same
+/// size; this one is encoded again from its pixels.
+#[test]
+fn a_cleaned_copy_is_the_same_size_as_the_photo() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-rewrite-changes-size.jpg");
+    let info = photo::inspect("wide.jpg", bytes).unwrap();
+    assert_eq!((info.width, info.height), (64773, 8));
+    let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
+    assert_eq!((kept.width, kept.height), (info.width, info.height));
+}
