@@ -88,6 +88,10 @@ pub fn outgoing(store: &Store, article: &Article, metadata: PhotoMetadata) -> Re
         let sha256 = photo::sha256_hex(&bytes);
         done.push((placement.sha256.clone(), sha256.clone()));
         placement.sha256 = sha256;
+        // A photo the cleaning had to encode again may be of another kind
+        // (a WebP comes out a JPEG); its file is named and typed for what
+        // it holds.
+        placement.mime = photo::inspect(&placement.file, &bytes)?.mime.to_owned();
         out.files.push((package::media_path(placement), bytes));
     }
     Ok(out)

@@ -52,9 +52,16 @@ const NAME: &str = "photo";
 pub fn protect(bytes: &[u8]) -> Result<Vec<u8>> {
     let (kind, mut decoder) = super::open(NAME, bytes)?;
     let orientation = decoder.orientation().map_err(|_| damaged(NAME, kind))?;
+    let size = decoder.dimensions();
     let kept = Kept::of(&mut decoder);
+    // The rewrite holds when the copy is a photo of the same size (a file
+    // whose segments a decoder and the rewrite read apart, such as two
+    // frame headers, can come out another image).
+    let holds = |rebuilt: &[u8]| {
+        super::open(NAME, rebuilt).is_ok_and(|(_, copy)| copy.dimensions() == size)
+    };
     match rebuild(kind, bytes, orientation, &kept) {
-        Ok(rebuilt) if super::open(NAME, &rebuilt).is_ok() => Ok(rebuilt),
+        Ok(rebuilt) if holds(&rebuilt) => Ok(rebuilt),
         _ => {
             let (pixels, _) = super::render(bytes, None)?;
             protect_rendered(bytes, &pixels)

@@ -150,3 +150,49 @@ fn a_jpeg_the_cleaning_cannot_rewrite_is_encoded_again() {
     );
     assert_eq!(photo::protect(&protected).unwrap(), protected);
 }
+
+/// `photo` target: a WebP (its bitstream chunk renamed) that the cleaning
+/// cannot rewrite, so it is encoded again from its pixels, which makes a
+/// JPEG. The export names and types the file for what it holds: a `.jpg`
+/// of `image/jpeg`, not a `.webp` holding a JPEG.
+#[test]
+fn a_photo_encoded_again_is_named_for_what_it_holds() {
+    use byline_core::{export::media, import};
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/webp-encoded-again.webp");
+    assert_eq!(
+        photo::inspect("anh.webp", bytes).unwrap().mime,
+        "image/webp"
+    );
+    let (dir, _, store) = super::empty_library();
+    std::fs::write(dir.path().join("anh.webp"), bytes).unwrap();
+    let md = dir.path().join("bai.md");
+    std::fs::write(
+        &md,
+        "---\nheadline: Ảnh\nphotos:\n  - file: anh.webp\n---\n\nThân bài.\n",
+    )
+    .unwrap();
+    let id = import::import_paths(&store, &[md], None).unwrap()[0].id;
+    let article = store.article(&id.to_string()).unwrap();
+    let out = media::outgoing(&store, &article, media::PhotoMetadata::Protect).unwrap();
+    let (path, written) = &out.files[0];
+    let kind = photo::inspect("written", written).unwrap().mime;
+    assert_ne!(kind, "image/webp", "encoded again");
+    assert_eq!(out.article.photos[0].mime, kind);
+    assert!(
+        path.ends_with(&format!(".{}", byline_core::package::extension(kind))),
+        "{path}"
+    );
+}
+
+/// `photo` target: a JPEG that `inspect` and `render` read as 64773 × 8,
+/// whose cleaned copy (its segments read apart by the rewrite) came out
+/// 6 × 8: another image. A rewrite holds only when the copy is the same
+/// size; this one is encoded again from its pixels.
+#[test]
+fn a_cleaned_copy_is_the_same_size_as_the_photo() {
+    let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-rewrite-changes-size.jpg");
+    let info = photo::inspect("wide.jpg", bytes).unwrap();
+    assert_eq!((info.width, info.height), (64773, 8));
+    let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
+    assert_eq!((kept.width, kept.height), (info.width, info.height));
+}
