@@ -50,13 +50,7 @@ fn a_webp_chunk_longer_than_the_file_is_refused_before_it_is_read() {
 #[test]
 fn a_png_chunk_with_a_wrong_crc_is_damage() {
     let bytes: &[u8] = include_bytes!("fixtures/fuzz/png-protect-damaged.png");
-    match photo::inspect("hostile.png", bytes) {
-        Err(CoreError::Photo { message, .. }) => assert_eq!(
-            message,
-            "is a damaged or incomplete PNG image; copy it again from its source"
-        ),
-        other => panic!("taken: {other:?}"),
-    }
+    assert_damaged(bytes, "PNG");
     // Every chunk of the original, of which one byte of the palette was
     // changed, carries its CRC: taken, and exported.
     let original = include_bytes!("fixtures/iptc-raw-profile.png");
@@ -74,13 +68,7 @@ fn a_png_chunk_with_a_wrong_crc_is_damage() {
 fn a_jpeg_with_a_reserved_marker_is_damage() {
     let bytes: &[u8] = include_bytes!("fixtures/fuzz/jpeg-reserved-marker.jpg");
     assert_eq!(&bytes[0x20c..0x20e], &[0xFF, 0x27]);
-    match photo::inspect("hostile.jpg", bytes) {
-        Err(CoreError::Photo { message, .. }) => assert_eq!(
-            message,
-            "is a damaged or incomplete JPEG image; copy it again from its source"
-        ),
-        other => panic!("taken: {other:?}"),
-    }
+    assert_damaged(bytes, "JPEG");
     // With its APP13 marker back, it is a photo an export can write.
     let mut fixed = bytes.to_vec();
     fixed[0x20d] = 0xED;
@@ -113,13 +101,7 @@ fn photo_metadata_keeps_no_control_character() {
 #[test]
 fn a_webp_container_holds_nothing_but_chunks() {
     let bytes: &[u8] = include_bytes!("fixtures/fuzz/webp-trailing-data.webp");
-    match photo::inspect("hostile.webp", bytes) {
-        Err(CoreError::Photo { message, .. }) => assert_eq!(
-            message,
-            "is a damaged or incomplete WebP image; copy it again from its source"
-        ),
-        other => panic!("taken: {other:?}"),
-    }
+    assert_damaged(bytes, "WebP");
     let mut fixed = bytes.to_vec();
     let size = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) - 4;
     fixed[4..8].copy_from_slice(&size.to_le_bytes());
@@ -195,4 +177,15 @@ fn a_cleaned_copy_is_the_same_size_as_the_photo() {
     assert_eq!((info.width, info.height), (64773, 8));
     let kept = photo::inspect("protected.jpg", &photo::protect(bytes).unwrap()).unwrap();
     assert_eq!((kept.width, kept.height), (info.width, info.height));
+}
+
+/// `bytes` refused by `inspect` as a damaged photo of the kind `label` says.
+fn assert_damaged(bytes: &[u8], label: &str) {
+    match photo::inspect("hostile", bytes) {
+        Err(CoreError::Photo { message, .. }) => assert_eq!(
+            message,
+            format!("is a damaged or incomplete {label} image; copy it again from its source")
+        ),
+        other => panic!("taken: {other:?}"),
+    }
 }
