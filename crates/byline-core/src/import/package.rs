@@ -43,7 +43,7 @@
 use std::{
     collections::{BTreeMap, btree_map::Entry as MapEntry},
     fs::File,
-    io::{BufReader, Cursor, Read, Seek, Write},
+    io::{BufReader, Cursor, Read, Seek, SeekFrom, Write},
     path::Path,
 };
 
@@ -170,6 +170,92 @@ pub fn read_bytes<'a>(source: &str, bytes: &'a [u8]) -> Result<PackageContents<C
     read_with_limits(source, Cursor::new(bytes), Limits::default())
 }
 
+/// The most a central-directory record of a package may take: 46 bytes and
+/// its name and extra field. A package's names are short (`media/` and a
+/// SHA-256), and zip tools add some dozens of bytes of extra fields.
+const MAX_DIRECTORY_RECORD: u64 = 4096;
+
+/// Reads the end-of-central-directory record (and its zip64 form) from the
+/// last bytes of the zip, before the zip crate parses the directory, which
+/// it does whole and in memory: 300,000 empty entries in a 32 MB zip took
+/// 83 MB before the entry count could be refused. A directory that claims
+/// more entries, or more bytes, than a package can have is refused here,
+/// having read at most 64 KiB. A zip with no such record is left to the zip
+/// crate's own refusal.
+fn directory_fits<R: Read + Seek>(source: &str, reader: &mut R, limits: Limits) -> Result<()> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const ZIP64_LOCATOR: &[u8] = b"PK\x06\x07";
+    const ZIP64_EOCD: &[u8] = b"PK\x06\x06";
+    let io = |e: std::io::Error| CoreError::Package {
+        file: source.to_owned(),
+        entry: None,
+        message: format!("cannot be read ({e})"),
+    };
+    let refuse = |message: String| CoreError::Package {
+        file: source.to_owned(),
+        entry: None,
+        message,
+    };
+    let len = reader.seek(SeekFrom::End(0)).map_err(io)?;
+    // The record is 22 bytes and a comment of at most 65,535: the last 22
+    // bytes when there is no comment (as in every package Byline writes),
+    // else somewhere in the last 64 KiB.
+    let mut tail = Vec::new();
+    let mut found = None;
+    for tail_len in [len.min(22), len.min(22 + 0xFFFF)] {
+        tail = vec![0; usize::try_from(tail_len).unwrap_or(0)];
+        reader.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;
+        reader.read_exact(&mut tail).map_err(io)?;
+        found = (0..tail.len().saturating_sub(21))
+            .rev()
+            .find(|&i| &tail[i..i + 4] == EOCD);
+        if found.is_some() {
+            break;
+        }
+    }
+    let Some(at) = found else {
+        return Ok(());
+    };
+    let u16_at = |b: &[u8], i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let u32_at =
+        |b: &[u8], i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let u64_at =
+        |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0xFF; 8]));
+    let (mut entries, mut size) = (u16_at(&tail, at + 10), u32_at(&tail, at + 12));
+    // zip64: the counts are in a record that the locator, the 20 bytes
+    // just before, points to.
+    let eocd_at = len - tail.len() as u64 + at as u64;
+    if (entries == 0xFFFF || size == 0xFFFF_FFFF) && eocd_at >= 20 {
+        let mut locator = [0u8; 20];
+        reader.seek(SeekFrom::Start(eocd_at - 20)).map_err(io)?;
+        reader.read_exact(&mut locator).map_err(io)?;
+        let record_at = u64_at(&locator, 8);
+        let mut record = [0u8; 56];
+        if &locator[..4] == ZIP64_LOCATOR && record_at.checked_add(56).is_some_and(|end| end <= len)
+        {
+            reader.seek(SeekFrom::Start(record_at)).map_err(io)?;
+            reader.read_exact(&mut record).map_err(io)?;
+            if &record[..4] == ZIP64_EOCD {
+                (entries, size) = (u64_at(&record, 32), u64_at(&record, 40));
+            }
+        }
+    }
+    let max_entries = limits.max_entries as u64;
+    if entries > max_entries {
+        return Err(refuse(format!(
+            "{entries} entries; a package has at most {max_entries}"
+        )));
+    }
+    let max_size = max_entries * MAX_DIRECTORY_RECORD;
+    if size > max_size {
+        return Err(refuse(format!(
+            "its directory of files takes {size} bytes; a package's takes at most {max_size}"
+        )));
+    }
+    reader.seek(SeekFrom::Start(0)).map_err(io)?;
+    Ok(())
+}
+
 /// [`read_bytes`] with other limits, from any reader. For tests: a small
 /// `max_uncompressed` lets a test show a zip bomb refused, and a reader that
 /// counts what is read from it shows how little of the bomb was inflated.
@@ -178,6 +264,8 @@ pub fn read_with_limits<R: Read + Seek>(
     reader: R,
     limits: Limits,
 ) -> Result<PackageContents<R>> {
+    let mut reader = reader;
+    directory_fits(source, &mut reader, limits)?;
     let archive = ZipArchive::new(reader).map_err(|e| CoreError::Package {
         file: source.to_owned(),
         entry: None,
