@@ -193,6 +193,16 @@ enum Kind {
 }
 
 impl Kind {
+    /// What the first bytes say the photo is.
+    fn of(bytes: &[u8]) -> Option<Kind> {
+        match image::guess_format(bytes) {
+            Ok(ImageFormat::Jpeg) => Some(Kind::Jpeg),
+            Ok(ImageFormat::Png) => Some(Kind::Png),
+            Ok(ImageFormat::WebP) => Some(Kind::WebP),
+            _ => None,
+        }
+    }
+
     fn mime(self) -> &'static str {
         match self {
             Kind::Jpeg => "image/jpeg",
@@ -226,17 +236,18 @@ pub fn check_size(name: &str, len: u64) -> Result<()> {
     }
 }
 
+/// The MIME type the first bytes of a photo say, for a JPEG, PNG or WebP;
+/// nothing is checked beyond them.
+pub fn mime_of(bytes: &[u8]) -> Option<&'static str> {
+    Kind::of(bytes).map(Kind::mime)
+}
+
 /// Size check, format check, completeness check, then a decoder that has read the
 /// headers. Nothing is decoded before the size is known to be acceptable.
 fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a)> {
     check_size(name, bytes.len() as u64)?;
     let not_an_image = || photo_error(name, "is not a JPEG, PNG or WebP image");
-    let kind = match image::guess_format(bytes) {
-        Ok(ImageFormat::Jpeg) => Kind::Jpeg,
-        Ok(ImageFormat::Png) => Kind::Png,
-        Ok(ImageFormat::WebP) => Kind::WebP,
-        _ => return Err(not_an_image()),
-    };
+    let kind = Kind::of(bytes).ok_or_else(not_an_image)?;
     let complete = match kind {
         Kind::Jpeg => jpeg_is_complete(bytes),
         Kind::Png => png_is_complete(bytes),

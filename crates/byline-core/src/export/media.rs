@@ -62,11 +62,13 @@ pub fn outgoing(store: &Store, article: &Article, metadata: PhotoMetadata) -> Re
         files: Vec::new(),
         missing: Vec::new(),
     };
-    // Two placements of one photo share its file, made once.
-    let mut done: Vec<(String, String)> = Vec::new();
+    // Two placements of one photo share its file, made once: (the
+    // library's SHA-256, the file's SHA-256, the file's type).
+    let mut done: Vec<(String, String, String)> = Vec::new();
     for placement in &mut out.article.photos {
-        if let Some((_, sha256)) = done.iter().find(|(from, _)| *from == placement.sha256) {
+        if let Some((_, sha256, mime)) = done.iter().find(|(from, ..)| *from == placement.sha256) {
             placement.sha256.clone_from(sha256);
+            placement.mime.clone_from(mime);
             continue;
         }
         let Some(original) = store.photo_bytes(&placement.sha256)? else {
@@ -86,12 +88,18 @@ pub fn outgoing(store: &Store, article: &Article, metadata: PhotoMetadata) -> Re
             PhotoMetadata::Keep => original,
         };
         let sha256 = photo::sha256_hex(&bytes);
-        done.push((placement.sha256.clone(), sha256.clone()));
-        placement.sha256 = sha256;
         // A photo the cleaning had to encode again may be of another kind
         // (a WebP comes out a JPEG); its file is named and typed for what
         // it holds.
-        placement.mime = photo::inspect(&placement.file, &bytes)?.mime.to_owned();
+        if let Some(mime) = photo::mime_of(&bytes) {
+            placement.mime = mime.to_owned();
+        }
+        done.push((
+            placement.sha256.clone(),
+            sha256.clone(),
+            placement.mime.clone(),
+        ));
+        placement.sha256 = sha256;
         out.files.push((package::media_path(placement), bytes));
     }
     Ok(out)

@@ -139,18 +139,20 @@ fn a_jpeg_the_cleaning_cannot_rewrite_is_encoded_again() {
 /// of `image/jpeg`, not a `.webp` holding a JPEG.
 #[test]
 fn a_photo_encoded_again_is_named_for_what_it_holds() {
-    use byline_core::{export::media, import};
+    use byline_core::{export::media, import, package};
     let bytes: &[u8] = include_bytes!("fixtures/fuzz/webp-encoded-again.webp");
     assert_eq!(
         photo::inspect("anh.webp", bytes).unwrap().mime,
         "image/webp"
     );
     let (dir, _, store) = super::empty_library();
+    // The same photo twice, under two names: one file, one type.
     std::fs::write(dir.path().join("anh.webp"), bytes).unwrap();
+    std::fs::write(dir.path().join("lai.webp"), bytes).unwrap();
     let md = dir.path().join("bai.md");
     std::fs::write(
         &md,
-        "---\nheadline: Ảnh\nphotos:\n  - file: anh.webp\n---\n\nThân bài.\n",
+        "---\nheadline: Ảnh\nphotos:\n  - file: anh.webp\n  - file: lai.webp\n---\n\nThân bài.\n",
     )
     .unwrap();
     let id = import::import_paths(&store, &[md], None).unwrap()[0].id;
@@ -159,9 +161,13 @@ fn a_photo_encoded_again_is_named_for_what_it_holds() {
     let (path, written) = &out.files[0];
     let kind = photo::inspect("written", written).unwrap().mime;
     assert_ne!(kind, "image/webp", "encoded again");
-    assert_eq!(out.article.photos[0].mime, kind);
+    assert_eq!(out.files.len(), 1);
+    for placement in &out.article.photos {
+        assert_eq!(placement.mime, kind, "{}", placement.file);
+        assert_eq!(package::media_path(placement), *path);
+    }
     assert!(
-        path.ends_with(&format!(".{}", byline_core::package::extension(kind))),
+        path.ends_with(&format!(".{}", package::extension(kind))),
         "{path}"
     );
 }
