@@ -25,6 +25,7 @@
 
 pub mod anchor;
 pub mod article;
+mod bounded_file;
 pub mod checklist;
 pub mod error;
 pub mod export;

@@ -518,33 +518,19 @@ fn webp_is_complete(bytes: &[u8]) -> bool {
     i >= end
 }
 
-/// Reads a photo file from disk. Only a regular file is opened (a device
-/// such as `/dev/zero` never ends, a pipe blocks until someone writes), its
-/// size is checked against [`MAX_PHOTO_BYTES`] before anything is read, and
-/// the read stops past that size whatever the file grows to meanwhile.
+/// Reads a photo file from disk ([`crate::bounded_file`]): a regular file
+/// of at most [`MAX_PHOTO_BYTES`], its size checked before it is read.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    use std::io::Read;
+    use crate::bounded_file::{self, Refusal};
     let name = path.display().to_string();
-    let regular = |meta: &std::fs::Metadata| {
-        if meta.is_file() {
-            Ok(())
-        } else {
-            Err(photo_error(
-                &name,
-                "is not a regular file (a folder, a device or a pipe), so it was not read",
-            ))
-        }
-    };
-    let meta = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?;
-    regular(&meta)?;
-    check_size(&name, meta.len())?;
-    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
-    // The path may name something else by now; what was opened is what counts.
-    regular(&file.metadata().map_err(|e| CoreError::io(path, e))?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PHOTO_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| CoreError::io(path, e))?;
-    check_size(&name, bytes.len() as u64)?;
-    Ok(bytes)
+    bounded_file::read(path, MAX_PHOTO_BYTES as u64).map_err(|e| match e {
+        Refusal::NotRegular => photo_error(
+            &name,
+            "is not a regular file (a folder, a device or a pipe), so it was not read",
+        ),
+        Refusal::TooLarge(len) => check_size(&name, len)
+            .err()
+            .unwrap_or_else(|| photo_error(&name, "grew while it was read")),
+        Refusal::Io(e) => CoreError::io(path, e),
+    })
 }

@@ -103,13 +103,10 @@ fn cases(lib: &Library) -> Vec<Case> {
         )
     };
     let fifo = dir.join("pipe.jpg");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo_md = dir.join("pipe.md");
+    for fifo in [&fifo, &fifo_md] {
+        assert!(Command::new("mkfifo").arg(fifo).status().unwrap().success());
+    }
     let big = dir.join("big.md");
     std::fs::File::create(&big)
         .unwrap()
@@ -173,6 +170,11 @@ fn cases(lib: &Library) -> Vec<Case> {
             what: "article file: 200 MiB (sparse)",
             args: os(&[&"import", &big]),
             reason: Some("an article file may be at most"),
+        },
+        Case {
+            what: "article file: a FIFO",
+            args: os(&[&"import", &fifo_md]),
+            reason: Some("not a regular file"),
         },
         Case {
             what: "article file: /dev/zero",

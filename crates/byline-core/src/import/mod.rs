@@ -99,36 +99,22 @@ pub fn import_paths(
 /// Reads an article file: a regular file of at most
 /// [`crate::article::MAX_FILE_BYTES`], checked before it is read.
 fn read_article_file(file: &Path) -> Result<String> {
-    use std::io::Read;
+    use crate::bounded_file::{self, Refusal};
     let refuse = |message: String| CoreError::ArticleFile {
         file: file.display().to_string(),
         line: None,
         message,
     };
-    let opened = std::fs::File::open(file).map_err(|e| CoreError::io(file, e))?;
-    let meta = opened.metadata().map_err(|e| CoreError::io(file, e))?;
-    if !meta.is_file() {
-        return Err(refuse(
-            "not a regular file (a device or a pipe), so it was not read".into(),
-        ));
-    }
     let limit = crate::article::MAX_FILE_BYTES;
-    let too_large = |len: u64| {
-        refuse(format!(
+    let bytes = bounded_file::read(file, limit).map_err(|e| match e {
+        Refusal::NotRegular => {
+            refuse("not a regular file (a device or a pipe), so it was not read".into())
+        }
+        Refusal::TooLarge(len) => refuse(format!(
             "{len} bytes; an article file may be at most {limit} bytes"
-        ))
-    };
-    if meta.len() > limit {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    opened
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| CoreError::io(file, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
+        )),
+        Refusal::Io(e) => CoreError::io(file, e),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         refuse(format!(
             "not UTF-8 text (byte {} is not)",
