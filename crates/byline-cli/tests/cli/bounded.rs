@@ -104,7 +104,8 @@ fn cases(lib: &Library) -> Vec<Case> {
     };
     let fifo = dir.join("pipe.jpg");
     let fifo_md = dir.join("pipe.md");
-    for fifo in [&fifo, &fifo_md] {
+    let fifo_zip = dir.join("pipe.zip");
+    for fifo in [&fifo, &fifo_md, &fifo_zip] {
         assert!(Command::new("mkfifo").arg(fifo).status().unwrap().success());
     }
     let big = dir.join("big.md");
@@ -170,6 +171,11 @@ fn cases(lib: &Library) -> Vec<Case> {
             what: "article file: 200 MiB (sparse)",
             args: os(&[&"import", &big]),
             reason: Some("an article file may be at most"),
+        },
+        Case {
+            what: "package: a FIFO named .zip",
+            args: os(&[&"import", &fifo_zip]),
+            reason: Some("not a regular file"),
         },
         Case {
             what: "article file: a FIFO",

@@ -52,6 +52,7 @@ use unicode_normalization::UnicodeNormalization;
 use zip::{CompressionMethod, ZipArchive};
 
 use crate::{
+    bounded_file::{self, Refusal},
     error::{CoreError, Result},
     import::front_matter,
     package::{
@@ -153,15 +154,20 @@ pub fn read(path: &Path) -> Result<PackageContents<BufReader<File>>> {
     // refused before it is read: the zip reader keeps a record for each
     // entry its directory lists, so the file's size bounds that memory.
     let allowed = package::MAX_UNCOMPRESSED + package::MAX_UNCOMPRESSED / 16;
-    let file = File::open(path).map_err(|e| CoreError::io(path, e))?;
-    let len = file.metadata().map_err(|e| CoreError::io(path, e))?.len();
-    if len > allowed {
-        return Err(CoreError::Package {
-            file: source,
-            entry: None,
-            message: format!("{len} bytes, larger than any package Byline reads ({allowed} bytes)"),
-        });
-    }
+    let refuse = |message: String| CoreError::Package {
+        file: source.clone(),
+        entry: None,
+        message,
+    };
+    let file = bounded_file::open(path, allowed).map_err(|e| match e {
+        Refusal::NotRegular => {
+            refuse("not a regular file (a device or a pipe), so it was not read".into())
+        }
+        Refusal::TooLarge(len) => refuse(format!(
+            "{len} bytes, larger than any package Byline reads ({allowed} bytes)"
+        )),
+        Refusal::Io(e) => CoreError::io(path, e),
+    })?;
     read_with_limits(&source, BufReader::new(file), Limits::default())
 }
 
