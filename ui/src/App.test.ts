@@ -4,13 +4,14 @@ import { clearMocks, emitEvent } from './ipc/testing';
 import { EditorView } from '@codemirror/view';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
 import { i18n, STORAGE_KEY } from './i18n/index.svelte';
 import type { ArticleFields } from './ipc';
 import { article, deferred, FakeBackend, summaryOf } from './test/backend';
 import { WorkflowBackend } from './lib/workflow/testing';
+import { loadPartsOnUse } from './test/on-use';
 
 const sample = () => [
   article({
@@ -76,6 +77,8 @@ async function start(backend: FakeBackend) {
   await settle();
   return { user, backend, ...result };
 }
+
+beforeAll(loadPartsOnUse);
 
 beforeEach(() => {
   vi.useFakeTimers();

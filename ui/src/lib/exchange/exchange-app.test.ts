@@ -5,7 +5,7 @@
 // Everything below `invoke` is real; the backend is the in-memory one.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from '../../App.svelte';
 import { i18n } from '../../i18n/index.svelte';
@@ -14,6 +14,7 @@ import { clearMocks } from '../../ipc/testing';
 import { article } from '../../test/backend';
 import { outcomeText, sideParts } from './exchange';
 import { ExchangeBackend } from './testing';
+import { loadPartsOnUse } from '../../test/on-use';
 
 const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
@@ -43,6 +44,8 @@ const editorId = () => screen.getByTestId('editor').dataset.articleId;
 const field = (id: string) => screen.getByTestId(`field-${id}`) as HTMLInputElement;
 const rowIds = () => screen.getAllByTestId('article-item').map((row) => row.dataset.id);
 const zip = (name: string) => new File([new Uint8Array([0x50, 0x4b, 3, 4])], name, { type: 'application/zip' });
+
+beforeAll(loadPartsOnUse);
 
 beforeEach(() => {
   vi.useFakeTimers();

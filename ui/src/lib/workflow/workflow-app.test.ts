@@ -4,7 +4,7 @@
 // real; the backend is the in-memory one with the workflow commands.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from '../../App.svelte';
 import { i18n } from '../../i18n/index.svelte';
@@ -12,6 +12,7 @@ import type { ArticleFields, ArticleStatus, FindingDto, ProfileDto } from '../..
 import { clearMocks } from '../../ipc/testing';
 import { article } from '../../test/backend';
 import { WorkflowBackend } from './testing';
+import { loadPartsOnUse } from '../../test/on-use';
 
 const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
@@ -87,6 +88,8 @@ const checklistRules = (fields: ArticleFields, publishing: boolean, language: st
   }
   return findings;
 };
+
+beforeAll(loadPartsOnUse);
 
 beforeEach(() => {
   vi.useFakeTimers();
