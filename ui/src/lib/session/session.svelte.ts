@@ -15,6 +15,8 @@ import { AutoSaver, failsForNow } from '../autosave';
 import { mergeResolved, toDraft, toFields, toSummary, type DraftField, type EditorDraft } from '../draft';
 import { latest } from '../latest';
 import { PreviewScheduler } from '../preview';
+import type { ChecklistRequest } from '../workflow/checklist.svelte';
+import { checksPublishing } from '../workflow/workflow';
 import type { SaveStatus } from './save-status.svelte';
 
 /** The backend, as the session uses it. */
@@ -200,6 +202,21 @@ export class ArticleSession {
   written(article: ArticleDto): void {
     this.#saved(article);
     this.historyVersion++;
+  }
+
+  /**
+   * What the live checklist checks of the open article, its messages worded
+   * in `language`; null when none is open. Its status decides whether the
+   * checks made before publishing are included.
+   */
+  checkRequest(language: string): ChecklistRequest | null {
+    if (!this.openId || !this.draft) return null;
+    return {
+      id: this.openId,
+      fields: toFields(this.draft),
+      publishing: checksPublishing(this.articleStatus),
+      language,
+    };
   }
 
   /** Saves the open article's pending edits; resolves once they are saved (or refused). */
