@@ -4,27 +4,16 @@
 // ahead, as the app has them after the first time.)
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
-import { i18n } from './i18n/index.svelte';
-import { clearMocks } from './ipc/testing';
 import { WorkflowBackend } from './lib/workflow/testing';
+import { freshEachTest, settle } from './test/fresh';
 import { newsroomSample } from './test/sample';
 
-const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 const loaded = (check: () => void) => vi.waitFor(check, { timeout: 15000, interval: 20 });
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-  i18n.reload();
-});
-
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-});
+freshEachTest();
 
 it('the export dialog and the history panel are loaded the first time they are opened', { timeout: 30000 }, async () => {
   new WorkflowBackend(newsroomSample());

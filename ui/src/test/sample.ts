@@ -1,5 +1,5 @@
 // Test-only: a small newsroom library, the articles most UI tests start from.
-import type { ArticleDto } from '../ipc';
+import type { AddedPhoto, ArticleDto } from '../ipc';
 import { article } from './backend';
 
 /** Four articles, newest first: a full one, an untitled one, two about a storm. */
@@ -32,3 +32,14 @@ export function newsroomSample(): ArticleDto[] {
     }),
   ];
 }
+
+/** A photo as the backend stores it, with the caption and creator embedded in it. */
+export const FLOOD_PHOTO: AddedPhoto = {
+  sha256: 'ab'.repeat(32),
+  file: 'abababab.jpg',
+  width: 1200,
+  height: 800,
+  mime: 'image/jpeg',
+  caption: 'Nước lên cao',
+  creator: 'Ngọc Thắng',
+};
