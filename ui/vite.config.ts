@@ -31,6 +31,12 @@ export default defineConfig({
     // One bundle read from disk by a desktop app (CodeMirror with its Markdown
     // and embedded-HTML grammars is most of it); size matters little here.
     chunkSizeWarningLimit: 1024,
+    // The parts loaded on first use (src/lib/session/on-use.ts) must add no
+    // element to the page as they load (the hostile-preview journey counts
+    // the page's links and styles): their CSS stays in the one stylesheet,
+    // which is small, and no <link rel="modulepreload"> is put in.
+    cssCodeSplit: false,
+    modulePreload: false,
   },
   test: {
     environment: 'jsdom',

@@ -2,16 +2,14 @@
 // progress bar while it runs, Cancel, the final state and errors.
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
 import type { IpcError } from '../../ipc';
-import { clearMocks } from '../../ipc/testing';
 import { article, deferred, NO_FILTER } from '../../test/backend';
+import { freshEachTest, settle } from '../../test/fresh';
 import ExportDialog from './ExportDialog.svelte';
 import { ExchangeBackend } from './testing';
-
-const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
 const ARTICLES = [
   article({ id: 'a1', headline: 'Giá xăng giảm lần thứ ba', slug: 'gia-xang' }),
@@ -57,16 +55,7 @@ function gated(backend: ExchangeBackend) {
   };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  localStorage.clear();
-  i18n.reload();
-});
-
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-});
+freshEachTest();
 
 describe('ExportDialog', () => {
   it('proposes the Documents folder, lists every format with its explanation, and scopes to the article', async () => {

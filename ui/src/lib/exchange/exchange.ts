@@ -67,6 +67,12 @@ export function isPackagePath(path: string): boolean {
   return /\.zip$/i.test(path);
 }
 
+/** Files picked or dropped, split into packages (to import) and the rest (photos). */
+export function splitPackages<T>(files: readonly T[], name: (file: T) => string): { packages: T[]; others: T[] } {
+  const packages = files.filter((file) => isPackagePath(name(file)));
+  return { packages, others: files.filter((file) => !packages.includes(file)) };
+}
+
 /** The last part of a path, to name a file in a message. */
 export function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;

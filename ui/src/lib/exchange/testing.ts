@@ -106,3 +106,33 @@ export class ExchangeBackend extends WorkflowBackend {
     return [];
   }
 }
+
+/** What a package left on article a1 of the tests: its headline and body in conflict, its sapo taken. */
+export const CONFLICT: PendingMergeDto = {
+  source: '/home/pv/Tải về/gia-xang.zip',
+  at: '2026-11-28T02:00:00Z',
+  incoming_revision: 4,
+  conflicts: [
+    {
+      field: 'headline',
+      local: 'Giá xăng giảm lần thứ ba',
+      incoming: 'Giá xăng lại giảm',
+      parts: [
+        { kind: 'same', text: 'Giá xăng ' },
+        { kind: 'removed', text: 'giảm lần thứ ba' },
+        { kind: 'added', text: 'lại giảm' },
+      ],
+    },
+    {
+      field: 'body',
+      local: 'Đoạn một.',
+      incoming: 'Đoạn một, có sửa.',
+      parts: [
+        { kind: 'same', text: 'Đoạn ' },
+        { kind: 'removed', text: 'một.' },
+        { kind: 'added', text: 'một, có sửa.' },
+      ],
+    },
+  ],
+  take_incoming: ['sapo'],
+};

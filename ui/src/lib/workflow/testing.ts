@@ -60,6 +60,49 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = STATES.flatMap((from) =>
 export type CheckFn = (fields: ArticleFields, publishing: boolean, language: string) => FindingDto[];
 
 /**
+ * A newsroom's checklist for the tests: fewer than two keywords warns; a
+ * missing headline, a photo shown in the body but not placed, and (when
+ * publishing) no publish time block. Worded in the language asked for.
+ */
+export const newsroomChecks: CheckFn = (fields, publishing, language) => {
+  const en = language === 'en';
+  const findings: FindingDto[] = [];
+  if (fields.keywords.length < 2) {
+    findings.push({
+      rule: 'few_keywords',
+      severity: 'warning',
+      field: 'keywords',
+      message: en ? 'Fewer than 2 keywords.' : 'Ít hơn 2 từ khóa.',
+    });
+  }
+  if (fields.headline.trim() === '') {
+    findings.push({
+      rule: 'headline_missing',
+      severity: 'blocking',
+      field: 'headline',
+      message: en ? 'The headline is missing.' : 'Chưa có tiêu đề.',
+    });
+  }
+  if (fields.photos.length === 0 && fields.body.includes('![')) {
+    findings.push({
+      rule: 'photo_reference_broken',
+      severity: 'blocking',
+      field: 'body',
+      message: en ? 'The body shows a photo that is not in the article.' : 'Nội dung có ảnh chưa có trong bài.',
+    });
+  }
+  if (publishing && fields.published_at === null) {
+    findings.push({
+      rule: 'publish_time_missing',
+      severity: 'blocking',
+      field: 'published_at',
+      message: en ? 'The publish time is not set.' : 'Chưa đặt thời gian xuất bản.',
+    });
+  }
+  return findings;
+};
+
+/**
  * The fake backend with a profile, the workflow's rules and moves, the
  * checklist (whatever `check` answers; it also stops checked moves) and
  * Ctrl+S revisions.

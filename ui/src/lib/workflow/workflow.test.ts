@@ -98,6 +98,43 @@ describe('live checklist', () => {
     expect(checklist.blocking).toBe(0);
   });
 
+  it('follows the open article: at once when opened, after a pause when typed in, never twice for the same', async () => {
+    const check = vi.fn(async (r: ChecklistRequest) => [finding(r.fields.headline, 'blocking')]);
+    const checklist = new LiveChecklist({ check });
+    checklist.follow(request('a'), 1);
+    expect(check).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(checklist.findings.map((f) => f.rule)).toEqual(['a']);
+
+    // Typed in: once the pause is over.
+    checklist.follow(request('ab'), 1);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(checklist.checking).toBe(true);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(check).toHaveBeenCalledTimes(2);
+    expect(checklist.findings.map((f) => f.rule)).toEqual(['ab']);
+
+    // The same request and context again: nothing; another context: checked again.
+    checklist.follow(request('ab'), 1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(check).toHaveBeenCalledTimes(2);
+    checklist.follow(request('ab'), 2);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(check).toHaveBeenCalledTimes(3);
+
+    // Another article: at once.
+    checklist.follow({ ...request('b'), id: 'a2' }, 2);
+    expect(check).toHaveBeenCalledTimes(4);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // None open: cleared; the next one opened is checked at once again.
+    checklist.follow(null);
+    expect(checklist.findings).toEqual([]);
+    expect(checklist.blocking).toBe(0);
+    checklist.follow({ ...request('b'), id: 'a2' }, 2);
+    expect(check).toHaveBeenCalledTimes(5);
+  });
+
   it("keeps the backend's message when a check fails", async () => {
     const checklist = new LiveChecklist({
       check: () => Promise.reject({ code: 'internal', message: 'CSDL bị khóa' }),
