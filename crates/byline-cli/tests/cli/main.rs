@@ -11,6 +11,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod bounded;
+mod docs;
 mod exchange;
 mod hostile;
 mod hostile_media;
