@@ -10,6 +10,7 @@ use byline_core::{
     export::{self, article_file, media::PhotoMetadata},
     import,
     merge::MergeField,
+    msg,
     search_text::SnippetPart,
     store::{DateField, Filter, SearchHit, Side},
     workflow::{Actor, Role},
@@ -300,12 +301,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     let path = match cli.library {
         Some(path) => path,
-        None => default_library_path().ok_or_else(|| {
-            CoreError::invalid(
-                "library",
-                "no data directory on this system; pass --library PATH",
-            )
-        })?,
+        None => default_library_path()
+            .ok_or_else(|| CoreError::invalid("library", msg!("cliNoDataDirectory")))?,
     };
     // A synthetic library holds only synthetic articles.
     let options = OpenOptions {
@@ -332,7 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             category,
         } => {
             if headline.trim().is_empty() {
-                return Err(CoreError::invalid("headline", "must not be empty"));
+                return Err(CoreError::invalid("headline", msg!("valueEmpty")));
             }
             let article = store.create_article(ArticleDraft {
                 headline,
@@ -470,12 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             note,
             overriding,
         } => {
-            let actor = actor()?.ok_or_else(|| {
-                CoreError::invalid(
-                    "as",
-                    "who is moving it? pass --as NAME --role reporter|editor, or set a profile",
-                )
-            })?;
+            let actor = actor()?.ok_or_else(|| CoreError::invalid("as", msg!("cliWhoMoves")))?;
             let to: Status = state.parse()?;
             let id = store.article(&article)?.id;
             let moved = store.move_article(id, to, &actor, &note, overriding.as_deref())?;
@@ -538,10 +530,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             match store.profile()? {
                 Some(actor) => out!("{}  {}", actor.name, actor.role.as_str()),
                 None => {
-                    return Err(CoreError::invalid(
-                        "profile",
-                        "nobody has said who they are on this library; set one with --as NAME --role ROLE",
-                    ));
+                    return Err(CoreError::invalid("profile", msg!("cliNoProfile")));
                 }
             }
         }
@@ -563,10 +552,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                     }
                 }
             } else if ids.is_empty() {
-                return Err(CoreError::invalid(
-                    "export",
-                    "name the articles (ID or slug) or give --filter KEY=VALUE",
-                ));
+                return Err(CoreError::invalid("export", msg!("cliExportWhat")));
             }
             // A package's revision names someone, as an import's does.
             let actor = match actor()? {
@@ -604,12 +590,11 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
     for pair in pairs {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| CoreError::invalid("filter", format!("'{pair}' is not KEY=VALUE")))?;
+            .ok_or_else(|| CoreError::invalid("filter", msg!("cliFilterNotPair", pair)))?;
         let value = value.trim().to_owned();
         let date = |v: &str| {
-            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                CoreError::invalid("filter", format!("{key}: '{v}' is not a date (YYYY-MM-DD)"))
-            })
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map_err(|_| CoreError::invalid("filter", msg!("cliFilterNotDate", key, value = v)))
         };
         match key.trim() {
             "status" => filter.status = Some(value.parse()?),
@@ -626,7 +611,7 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
                     other => {
                         return Err(CoreError::invalid(
                             "filter",
-                            format!("date: '{other}' is not created, updated or published"),
+                            msg!("cliFilterDateField", value = other),
                         ));
                     }
                 }
@@ -634,9 +619,7 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
             other => {
                 return Err(CoreError::invalid(
                     "filter",
-                    format!(
-                        "'{other}' is not a filter (status, category, author, keyword, from, to, date)"
-                    ),
+                    msg!("cliFilterUnknown", filter = other),
                 ));
             }
         }

@@ -13,7 +13,7 @@ use std::{
     sync::{Arc, Mutex, atomic::AtomicBool},
 };
 
-use byline_core::{CoreError, Store, text, workflow::Actor};
+use byline_core::{CoreError, Store, msg, text, workflow::Actor};
 use tauri::ipc::{InvokeBody, Request};
 
 use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
@@ -48,12 +48,9 @@ impl AppState {
 /// The library's profile, in whose name writes are made; refused by name
 /// when nobody has said who they are yet.
 fn profile(store: &Store) -> Result<Actor, CoreError> {
-    store.profile()?.ok_or_else(|| {
-        CoreError::invalid(
-            "profile",
-            "say who you are first (name and role, in Settings)",
-        )
-    })
+    store
+        .profile()?
+        .ok_or_else(|| CoreError::invalid("profile", msg!("appProfileMissing")))
 }
 
 /// Header naming the file whose bytes are the body of `add_photo` or

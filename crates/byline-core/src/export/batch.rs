@@ -28,6 +28,7 @@ use super::{
 use crate::{
     article::{Article, ArticleId},
     error::{CoreError, Result},
+    msg,
     package::media_path,
     render,
     store::Store,
@@ -107,7 +108,7 @@ impl std::str::FromStr for Format {
                 let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
                 CoreError::invalid(
                     "format",
-                    format!("'{s}' is not an export format ({})", all.join(", ")),
+                    msg!("exportFormatInvalid", format = s, all = all.join(", ")),
                 )
             })
     }
@@ -164,7 +165,7 @@ pub fn export_with(
     mut progress: impl FnMut(&Progress),
 ) -> Result<Report> {
     if ids.is_empty() {
-        return Err(CoreError::invalid("export", "no articles to export"));
+        return Err(CoreError::invalid("export", msg!("exportNothing")));
     }
     let single = ids.len() == 1
         && match format.extension() {
