@@ -10,6 +10,7 @@ use byline_core::{
     export::{self, article_file, media::PhotoMetadata},
     import,
     merge::MergeField,
+    messages::{self, Lang},
     msg,
     search_text::SnippetPart,
     store::{DateField, Filter, SearchHit, Side},
@@ -71,6 +72,16 @@ struct Cli {
     /// The role of --as
     #[arg(long, global = true, value_enum, requires = "actor")]
     role: Option<RoleArg>,
+
+    /// The language of errors and checklist findings
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "BYLINE_LANG",
+        default_value = "en"
+    )]
+    lang: LangArg,
 
     #[command(subcommand)]
     command: Command,
@@ -177,9 +188,6 @@ enum Command {
         /// Also the checks before marking it published (a publish time)
         #[arg(long)]
         publishing: bool,
-        /// The language of the messages
-        #[arg(long, value_enum, default_value = "en")]
-        lang: Lang,
     },
     /// Prints who is at the keyboard on this library; with --as and --role, sets it
     Profile,
@@ -277,9 +285,18 @@ impl From<RoleArg> for Role {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Lang {
+enum LangArg {
     Vi,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -289,16 +306,18 @@ fn main() -> ExitCode {
         .init();
     // clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
+    let lang = cli.lang.into();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            note!("{e}");
+            note!("{}", e.render(lang));
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CoreError> {
+    let lang = Lang::from(cli.lang);
     let path = match cli.library {
         Some(path) => path,
         None => default_library_path()
@@ -488,14 +507,10 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             article,
             json,
             publishing,
-            lang,
         } => {
             let article = store.article(&article)?;
             let findings = checklist::check(&article, &store.settings()?, publishing);
-            let lang = match lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            };
+            let words = |f: &checklist::Finding| messages::render(&checklist::words(f), lang);
             if json {
                 let rows: Vec<CheckRow> = findings
                     .iter()
@@ -503,7 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                         rule: f.rule,
                         severity: f.severity,
                         field: f.field.clone(),
-                        message: checklist::message(f, lang),
+                        message: words(f),
                     })
                     .collect();
                 print_json(&rows);
@@ -516,7 +531,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                         checklist::Severity::Blocking => "blocking",
                         checklist::Severity::Warning => "warning",
                     };
-                    out!("{severity}  {}  {}", f.field, checklist::message(f, lang));
+                    out!("{severity}  {}  {}", f.field, words(f));
                 }
             }
             if checklist::has_blocking(&findings) {
