@@ -134,7 +134,11 @@ impl TryFrom<LibraryFilter> for Filter {
                 .filter(|v| !v.trim().is_empty())
                 .map(|v| {
                     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-                        IpcError::invalid(format!("{field}: '{v}' is not a date (YYYY-MM-DD)"))
+                        IpcError::invalid(byline_core::msg!(
+                            "filterNotDate",
+                            key = field,
+                            value = &v
+                        ))
                     })
                 })
                 .transpose()

@@ -609,7 +609,7 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
         let value = value.trim().to_owned();
         let date = |v: &str| {
             chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| CoreError::invalid("filter", msg!("cliFilterNotDate", key, value = v)))
+                .map_err(|_| CoreError::invalid("filter", msg!("filterNotDate", key, value = v)))
         };
         match key.trim() {
             "status" => filter.status = Some(value.parse()?),

@@ -21,7 +21,7 @@ use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
 /// What commands share: the library, or why it could not be opened (shown to
 /// the user instead of a window that silently fails to start).
 pub struct AppState {
-    pub store: Result<Arc<Store>, String>,
+    pub store: Result<Arc<Store>, IpcError>,
     /// Set by `cancel_export`; the running export reads it between two
     /// articles. One flag: the export dialog is modal, so one export runs at
     /// a time, and each export clears it when it starts.
@@ -35,7 +35,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Result<Arc<Store>, String>) -> Self {
+    pub fn new(store: Result<Arc<Store>, IpcError>) -> Self {
         AppState {
             store,
             export_cancel: Arc::default(),
@@ -65,9 +65,7 @@ fn raw_file(
     unnamed: &str,
 ) -> Result<(String, Vec<u8>), IpcError> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(IpcError::invalid(format!(
-            "{command} takes the file's bytes as the request body"
-        )));
+        return Err(IpcError::invalid(msg!("appRawBody", command)));
     };
     let name = request
         .headers()
@@ -98,10 +96,10 @@ where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, byline_core::CoreError> + Send + 'static,
 {
-    let store = state.store.clone().map_err(IpcError::internal)?;
+    let store = state.store.clone()?;
     tauri::async_runtime::spawn_blocking(move || f(&store))
         .await
-        .map_err(|e| IpcError::internal(format!("background task failed: {e}")))?
+        .map_err(|e| IpcError::internal(msg!("appTaskFailed", error = e.to_string())))?
         .map_err(IpcError::from)
 }
 

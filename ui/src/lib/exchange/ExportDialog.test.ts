@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { IpcError } from '../../ipc';
+import { verbatimError } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article, deferred, NO_FILTER } from '../../test/backend';
 import ExportDialog from './ExportDialog.svelte';
@@ -161,7 +161,7 @@ describe('ExportDialog', () => {
   it('shows why an export failed, in the dialog, and can be tried again', async () => {
     const backend = new ExchangeBackend(ARTICLES);
     backend.overrides.set('export_articles', () => {
-      throw { code: 'internal', message: '/tmp/ro: Permission denied (os error 13)' } satisfies IpcError;
+      throw verbatimError('internal', '/tmp/ro: Permission denied (os error 13)');
     });
     backend.folder = '/tmp/ro';
     const { user } = open(backend);

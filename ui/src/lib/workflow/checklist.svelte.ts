@@ -2,7 +2,9 @@
 // runs a short while after the last edit, and answers may overlap: an answer
 // older than the newest request is dropped, so the list never steps back to
 // findings about text that has since changed.
-import { toIpcError, type ArticleFields, type FindingDto } from '../../ipc';
+import { i18n } from '../../i18n/index.svelte';
+import { errorText } from '../../i18n/words';
+import type { ArticleFields, FindingDto } from '../../ipc';
 import { countBlocking, sortFindings } from './workflow';
 
 export interface ChecklistRequest {
@@ -66,7 +68,7 @@ export class LiveChecklist {
       this.error = '';
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.error = toIpcError(error).message;
+      this.error = errorText(error, i18n.t);
     } finally {
       if (generation === this.#generation) this.checking = false;
     }
