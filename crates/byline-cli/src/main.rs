@@ -589,7 +589,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 |p| note!("exported {} of {}: {}", p.done, p.total, p.headline),
             )?;
             for warning in &report.warnings {
-                note!("warning: {warning}");
+                note!("warning: {}", messages::render(warning, lang));
             }
             for path in &report.written {
                 out!("{}", path.display());

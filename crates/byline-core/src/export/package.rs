@@ -42,7 +42,7 @@ pub enum PackageKind {
 /// A package's bytes, and what the export had to leave out.
 pub struct Built {
     pub zip: Vec<u8>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// The package of article `id` as it is now, its photos as the library's
@@ -123,20 +123,9 @@ pub fn build_with(
     manifest_json.push('\n');
     files.insert(MANIFEST.to_owned(), manifest_json.into_bytes());
 
-    let warnings = article
-        .related
-        .iter()
-        .filter(|r| r.resolved.is_none())
-        .map(|r| {
-            format!(
-                "related article '{}' is not in the library; left out of the page",
-                r.reference
-            )
-        })
-        .collect();
     Ok(Built {
         zip: zip_of(&files)?,
-        warnings,
+        warnings: html::left_out_related(article),
     })
 }
 
@@ -148,7 +137,7 @@ pub fn write(
     actor: &Actor,
     kind: PackageKind,
     out: &Path,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Message>> {
     write_with(
         store,
         id,
@@ -167,7 +156,7 @@ pub fn write_with(
     kind: PackageKind,
     out: &Path,
     metadata: PhotoMetadata,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Message>> {
     let built = build_with(store, id, actor, kind, metadata)?;
     super::write_atomic(out, &built.zip)?;
     Ok(built.warnings)

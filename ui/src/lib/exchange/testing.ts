@@ -6,6 +6,7 @@ import type {
   ArticleDto,
   ExportReport,
   ImportedPackage,
+  IpcMessage,
   LibraryFilter,
   MergeSide,
   PendingMergeDto,
@@ -31,7 +32,7 @@ export class ExchangeBackend extends WorkflowBackend {
    */
   beforeEach: (() => Promise<void>) | null = null;
   /** Warnings the next export reports. */
-  exportWarnings: string[] = [];
+  exportWarnings: IpcMessage[] = [];
   /** Set by `cancel_export`, read between two articles, cleared by each export. */
   cancelled = false;
   /** What importing each file does, by file name. */
