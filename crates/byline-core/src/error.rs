@@ -1,7 +1,7 @@
 //! The one error type of the core, as data: what went wrong and the values
 //! that say where (file, line, field), never the words. The words are in the
 //! catalogue (`messages/vi.json`, `en.json`, the files the UI reads too):
-//! [`crate::messages`] renders an error in Vietnamese or English and gives it
+//! `messages.rs` renders an error in Vietnamese or English and gives it
 //! its English `Display`, which the CLI prints and the app passes across IPC
 //! beside the message's key and values.
 //!
@@ -51,7 +51,7 @@ impl Message {
     /// Words that are not Byline's (a library's error), shown as they are in
     /// every language.
     pub fn verbatim(text: impl Into<String>) -> Message {
-        crate::msg!("verbatim", text = text.into())
+        Message::new("verbatim").arg("text", text.into())
     }
 
     /// The value of `{name}`.
@@ -131,7 +131,7 @@ macro_rules! number_args {
 number_args!(usize, u64, u32, u16, u8, i64, i32);
 
 /// The error of every fallible function of the core. `Display` (English) and
-/// the words in either language: [`crate::messages`].
+/// the words in either language: `messages.rs`.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     /// No article with that id or slug.

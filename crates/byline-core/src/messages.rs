@@ -233,6 +233,10 @@ mod tests {
         assert_eq!(render(&m, Lang::En), "slug: {message}");
         let unknown = Message::new("noSuchKey");
         assert_eq!(render(&unknown, Lang::Vi), "noSuchKey");
+        // A library's words, as they are in every language.
+        let io = Message::verbatim("Permission denied (os error 13)");
+        assert_eq!(render(&io, Lang::Vi), "Permission denied (os error 13)");
+        assert_eq!(render(&io, Lang::En), "Permission denied (os error 13)");
     }
 
     #[test]
