@@ -20,6 +20,9 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // The catalogues of what a person reads live beside the core that also
+    // embeds them (../messages), outside this folder.
+    fs: { allow: ['.', '../messages'] },
   },
   build: {
     outDir: 'dist',

@@ -10,6 +10,8 @@ use std::{
     sync::Mutex,
 };
 
+use byline_core::msg;
+
 use crate::{dto::ChosenFiles, ipc_error::IpcError};
 
 /// How many choices are kept: the UI acts on a choice at once, so only a
@@ -52,12 +54,24 @@ impl Choices {
             .choices
             .iter()
             .find(|(chosen, _)| *chosen == id)
-            .ok_or_else(|| IpcError::invalid(format!("chosen: no choice of files {id}")))?;
+            .ok_or_else(|| {
+                IpcError::invalid(msg!(
+                    "errorInvalid",
+                    field = "chosen",
+                    message = msg!("appNoChoice", id)
+                ))
+            })?;
         usize::try_from(index)
             .ok()
             .and_then(|i| paths.get(i))
             .cloned()
-            .ok_or_else(|| IpcError::invalid(format!("index: choice {id} has no file {index}")))
+            .ok_or_else(|| {
+                IpcError::invalid(msg!(
+                    "errorInvalid",
+                    field = "index",
+                    message = msg!("appNoChosenFile", id, index)
+                ))
+            })
     }
 }
 

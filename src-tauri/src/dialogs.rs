@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use tauri::{Runtime, WebviewWindow};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 
+use byline_core::msg;
+
 use crate::ipc_error::IpcError;
 
 /// What a chooser offers, by extension (lower case; GTK matches any case).
@@ -24,12 +26,12 @@ fn chooser<R: Runtime>(window: &WebviewWindow<R>, title: &str) -> FileDialogBuil
 async fn wait<T: Send + 'static>(pick: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(pick)
         .await
-        .map_err(|e| IpcError::internal(format!("the file chooser failed: {e}")))
+        .map_err(|e| IpcError::internal(msg!("appChooserFailed", error = e.to_string())))
 }
 
 fn into_path(file: FilePath) -> Result<PathBuf, IpcError> {
     file.into_path()
-        .map_err(|e| IpcError::invalid(format!("the chooser gave no local file: {e}")))
+        .map_err(|e| IpcError::invalid(msg!("appChooserNotLocal", error = e.to_string())))
 }
 
 /// A folder, starting in `start` (or the nearest folder above it that

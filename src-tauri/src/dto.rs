@@ -134,7 +134,11 @@ impl TryFrom<LibraryFilter> for Filter {
                 .filter(|v| !v.trim().is_empty())
                 .map(|v| {
                     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-                        IpcError::invalid(format!("{field}: '{v}' is not a date (YYYY-MM-DD)"))
+                        IpcError::invalid(byline_core::msg!(
+                            "filterNotDate",
+                            key = field,
+                            value = &v
+                        ))
                     })
                 })
                 .transpose()
@@ -976,8 +980,8 @@ impl From<&byline_core::export::batch::Progress> for ExportProgress {
 pub struct ExportReport {
     /// Every file or folder written, one per article, in order.
     pub written: Vec<String>,
-    /// What had to be left out, one line each.
-    pub warnings: Vec<String>,
+    /// What had to be left out, one message each, for the UI to word.
+    pub warnings: Vec<crate::ipc_error::IpcMessage>,
     /// Stopped before the end: `written` has what was done, each complete.
     pub cancelled: bool,
 }
@@ -986,7 +990,7 @@ impl From<byline_core::export::batch::Report> for ExportReport {
     fn from(r: byline_core::export::batch::Report) -> Self {
         ExportReport {
             written: r.written.iter().map(|p| p.display().to_string()).collect(),
-            warnings: r.warnings,
+            warnings: r.warnings.iter().map(Into::into).collect(),
             cancelled: r.cancelled,
         }
     }

@@ -1,7 +1,16 @@
-//! The one error shape that crosses IPC: `{code, message}`. `message` is for
-//! people; `code` exists only where the UI branches on it.
+//! The one error shape that crosses IPC: `{code, message, key, args}`.
+//! `key` and `args` are the words, for the UI to render in its own language
+//! from the catalogue (`messages/*.json`) it shares with the core; `message`
+//! is the same in English, for logs and for a key the UI does not know.
+//! `code` exists only where the UI branches on it.
 
-use byline_core::CoreError;
+use std::collections::BTreeMap;
+
+use byline_core::{
+    CoreError,
+    error::{Arg, Message},
+    messages::{Lang, render},
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -26,26 +35,74 @@ pub enum IpcErrorCode {
     Internal,
 }
 
+/// Words as they cross IPC: a key of the catalogue and the values of its
+/// `{placeholders}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IpcMessage {
+    pub key: String,
+    pub args: BTreeMap<String, IpcArg>,
+}
+
+/// The value of a placeholder: text shown as it is, words of their own
+/// (rendered in the same language), or several joined with "; ".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum IpcArg {
+    Text(String),
+    Message(IpcMessage),
+    List(Vec<IpcMessage>),
+}
+
+impl From<&Message> for IpcMessage {
+    fn from(m: &Message) -> Self {
+        let args = m
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => IpcArg::Text(text.clone()),
+                    Arg::Message(inner) => IpcArg::Message(inner.into()),
+                    Arg::List(list) => IpcArg::List(list.iter().map(Into::into).collect()),
+                };
+                ((*name).to_owned(), value)
+            })
+            .collect();
+        IpcMessage {
+            key: m.key.to_owned(),
+            args,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct IpcError {
     pub code: IpcErrorCode,
+    /// The same words in English: for logs, and for the UI when it does not
+    /// know `key`.
     pub message: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub words: IpcMessage,
 }
 
 impl IpcError {
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub fn new(code: IpcErrorCode, words: &Message) -> Self {
         IpcError {
-            code: IpcErrorCode::Invalid,
-            message: message.into(),
+            code,
+            message: render(words, Lang::En),
+            words: words.into(),
         }
     }
 
-    pub fn internal(message: impl Into<String>) -> Self {
-        IpcError {
-            code: IpcErrorCode::Internal,
-            message: message.into(),
-        }
+    pub fn invalid(words: Message) -> Self {
+        IpcError::new(IpcErrorCode::Invalid, &words)
+    }
+
+    pub fn internal(words: Message) -> Self {
+        IpcError::new(IpcErrorCode::Internal, &words)
     }
 }
 
@@ -64,9 +121,6 @@ impl From<CoreError> for IpcError {
             | CoreError::Package { .. } => IpcErrorCode::Invalid,
             _ => IpcErrorCode::Internal,
         };
-        IpcError {
-            code,
-            message: e.to_string(),
-        }
+        IpcError::new(code, &e.message())
     }
 }

@@ -15,7 +15,7 @@ use std::{
     time::Duration,
 };
 
-use byline_core::{OpenOptions, Store};
+use byline_core::{OpenOptions, Store, error::Message, msg};
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};
 
 use crate::{commands::AppState, dto::LibraryChanged};
@@ -243,15 +243,14 @@ pub fn watch_library<R: Runtime>(app: AppHandle<R>, store: Arc<Store>, interval:
 /// where tauri's `app_data_dir` points too): the same rule as the `byline`
 /// command. Known before the app is built, so the single-instance check can
 /// name the library.
-fn library_path() -> Result<PathBuf, String> {
+fn library_path() -> Result<PathBuf, Message> {
     if let Some(path) = library_arg(std::env::args().skip(1)) {
         return Ok(path);
     }
     if let Some(path) = std::env::var_os(LIBRARY_ENV).filter(|p| !p.is_empty()) {
         return Ok(path.into());
     }
-    byline_core::store::default_library_path()
-        .ok_or_else(|| "no data directory for the library".to_owned())
+    byline_core::store::default_library_path().ok_or_else(|| msg!("appNoDataDirectory"))
 }
 
 fn library_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
@@ -266,15 +265,17 @@ fn library_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-fn open_library(path: Result<PathBuf, String>) -> AppState {
-    let store = path.and_then(|path| {
-        tracing::info!("library: {}", path.display());
-        Store::open(&path, &OpenOptions::default())
-            .map(Arc::new)
-            .map_err(|e| format!("Cannot open the library: {e}"))
-    });
-    if let Err(message) = &store {
-        tracing::error!("{message}");
+fn open_library(path: Result<PathBuf, Message>) -> AppState {
+    let store = path
+        .and_then(|path| {
+            tracing::info!("library: {}", path.display());
+            Store::open(&path, &OpenOptions::default())
+                .map(Arc::new)
+                .map_err(|e| msg!("appCannotOpenLibrary", error = e.message()))
+        })
+        .map_err(ipc_error::IpcError::internal);
+    if let Err(e) = &store {
+        tracing::error!("{}", e.message);
     }
     AppState::new(store)
 }

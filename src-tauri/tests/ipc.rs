@@ -6,8 +6,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use byline_app::{commands::AppState, configure, context};
-use byline_core::{OpenOptions, Store};
+use byline_app::{commands::AppState, configure, context, ipc_error::IpcError};
+use byline_core::{CoreError, OpenOptions, Store, msg};
 use serde_json::{Value, json};
 use tauri::{
     Manager, WebviewWindowBuilder,
@@ -226,15 +226,22 @@ fn the_editor_journey_through_ipc() {
     );
 }
 
-/// The exact JSON of each error code, as the UI reads it.
+/// The exact JSON of each error code, as the UI reads it: the code, the
+/// words in English, and the same words as a key of the catalogue and its
+/// values, nested where one message holds another.
 #[test]
-fn errors_cross_ipc_as_code_and_message() {
+fn errors_cross_ipc_as_code_message_and_words() {
     let app = App::new();
     let missing = "0193a5e2-7c41-7b1e-9a0f-3c5d2e8b1a47";
     assert_eq!(
         app.invoke("get_article", json!({ "id": missing }))
             .unwrap_err(),
-        json!({ "code": "not_found", "message": format!("no article with id or slug '{missing}'") })
+        json!({
+            "code": "not_found",
+            "message": format!("no article with id or slug '{missing}'"),
+            "key": "errorNotFound",
+            "args": { "key": missing }
+        })
     );
     assert_eq!(
         app.invoke(
@@ -242,20 +249,33 @@ fn errors_cross_ipc_as_code_and_message() {
             json!({ "id": "abc", "fields": fields("a", "b") })
         )
         .unwrap_err(),
-        json!({ "code": "invalid", "message": "id: 'abc' is not an article id (a UUID)" })
-    );
-
-    let broken = App::with_state(AppState::new(Err(
-        "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
-            .into(),
-    )));
-    assert_eq!(
-        broken.invoke("list_page", first_page()).unwrap_err(),
         json!({
-            "code": "internal",
-            "message": "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
+            "code": "invalid",
+            "message": "id: 'abc' is not an article id (a UUID)",
+            "key": "errorInvalid",
+            "args": {
+                "field": "id",
+                "message": { "key": "articleIdInvalid", "args": { "id": "abc" } }
+            }
         })
     );
+
+    let not_a_library = CoreError::NotALibrary {
+        path: "/x/library.sqlite".into(),
+        reason: msg!("libraryNotSqlite"),
+    };
+    let broken = App::with_state(AppState::new(Err(IpcError::internal(msg!(
+        "appCannotOpenLibrary",
+        error = not_a_library.message()
+    )))));
+    let err = broken.invoke("list_page", first_page()).unwrap_err();
+    assert_eq!(err["code"], "internal");
+    assert_eq!(
+        err["message"],
+        "Cannot open the library: /x/library.sqlite: not a Byline library (not an SQLite file)"
+    );
+    assert_eq!(err["key"], "appCannotOpenLibrary");
+    assert_eq!(err["args"]["error"]["key"], "errorNotALibrary");
 }
 
 #[test]
@@ -284,7 +304,15 @@ fn photos_come_in_as_bytes_and_go_out_through_the_scheme() {
     assert_eq!(embedded["creator"], "Minh Anh");
     assert_eq!(
         app.add_photo("ghi chú.txt", b"plain text").unwrap_err(),
-        json!({ "code": "invalid", "message": "ghi chú.txt: is not a JPEG, PNG or WebP image" })
+        json!({
+            "code": "invalid",
+            "message": "ghi chú.txt: is not a JPEG, PNG or WebP image",
+            "key": "errorPhoto",
+            "args": {
+                "file": "ghi chú.txt",
+                "message": { "key": "photoNotImage", "args": {} }
+            }
+        })
     );
 
     // Photos picked in the chooser or dropped: read by the backend from

@@ -10,6 +10,8 @@ use byline_core::{
     export::{self, article_file, media::PhotoMetadata},
     import,
     merge::MergeField,
+    messages::{self, Lang},
+    msg,
     search_text::SnippetPart,
     store::{DateField, Filter, SearchHit, Side},
     workflow::{Actor, Role},
@@ -70,6 +72,16 @@ struct Cli {
     /// The role of --as
     #[arg(long, global = true, value_enum, requires = "actor")]
     role: Option<RoleArg>,
+
+    /// The language of errors and checklist findings
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "BYLINE_LANG",
+        default_value = "en"
+    )]
+    lang: LangArg,
 
     #[command(subcommand)]
     command: Command,
@@ -176,9 +188,6 @@ enum Command {
         /// Also the checks before marking it published (a publish time)
         #[arg(long)]
         publishing: bool,
-        /// The language of the messages
-        #[arg(long, value_enum, default_value = "en")]
-        lang: Lang,
     },
     /// Prints who is at the keyboard on this library; with --as and --role, sets it
     Profile,
@@ -276,9 +285,18 @@ impl From<RoleArg> for Role {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Lang {
+enum LangArg {
     Vi,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -288,24 +306,22 @@ fn main() -> ExitCode {
         .init();
     // clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
+    let lang = cli.lang.into();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            note!("{e}");
+            note!("{}", e.render(lang));
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CoreError> {
+    let lang = Lang::from(cli.lang);
     let path = match cli.library {
         Some(path) => path,
-        None => default_library_path().ok_or_else(|| {
-            CoreError::invalid(
-                "library",
-                "no data directory on this system; pass --library PATH",
-            )
-        })?,
+        None => default_library_path()
+            .ok_or_else(|| CoreError::invalid("library", msg!("cliNoDataDirectory")))?,
     };
     // A synthetic library holds only synthetic articles.
     let options = OpenOptions {
@@ -332,7 +348,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             category,
         } => {
             if headline.trim().is_empty() {
-                return Err(CoreError::invalid("headline", "must not be empty"));
+                return Err(CoreError::invalid("headline", msg!("valueEmpty")));
             }
             let article = store.create_article(ArticleDraft {
                 headline,
@@ -470,12 +486,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             note,
             overriding,
         } => {
-            let actor = actor()?.ok_or_else(|| {
-                CoreError::invalid(
-                    "as",
-                    "who is moving it? pass --as NAME --role reporter|editor, or set a profile",
-                )
-            })?;
+            let actor = actor()?.ok_or_else(|| CoreError::invalid("as", msg!("cliWhoMoves")))?;
             let to: Status = state.parse()?;
             let id = store.article(&article)?.id;
             let moved = store.move_article(id, to, &actor, &note, overriding.as_deref())?;
@@ -496,14 +507,10 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             article,
             json,
             publishing,
-            lang,
         } => {
             let article = store.article(&article)?;
             let findings = checklist::check(&article, &store.settings()?, publishing);
-            let lang = match lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            };
+            let words = |f: &checklist::Finding| messages::render(&checklist::words(f), lang);
             if json {
                 let rows: Vec<CheckRow> = findings
                     .iter()
@@ -511,7 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                         rule: f.rule,
                         severity: f.severity,
                         field: f.field.clone(),
-                        message: checklist::message(f, lang),
+                        message: words(f),
                     })
                     .collect();
                 print_json(&rows);
@@ -524,7 +531,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                         checklist::Severity::Blocking => "blocking",
                         checklist::Severity::Warning => "warning",
                     };
-                    out!("{severity}  {}  {}", f.field, checklist::message(f, lang));
+                    out!("{severity}  {}  {}", f.field, words(f));
                 }
             }
             if checklist::has_blocking(&findings) {
@@ -538,10 +545,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             match store.profile()? {
                 Some(actor) => out!("{}  {}", actor.name, actor.role.as_str()),
                 None => {
-                    return Err(CoreError::invalid(
-                        "profile",
-                        "nobody has said who they are on this library; set one with --as NAME --role ROLE",
-                    ));
+                    return Err(CoreError::invalid("profile", msg!("cliNoProfile")));
                 }
             }
         }
@@ -563,10 +567,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                     }
                 }
             } else if ids.is_empty() {
-                return Err(CoreError::invalid(
-                    "export",
-                    "name the articles (ID or slug) or give --filter KEY=VALUE",
-                ));
+                return Err(CoreError::invalid("export", msg!("cliExportWhat")));
             }
             // A package's revision names someone, as an import's does.
             let actor = match actor()? {
@@ -588,7 +589,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 |p| note!("exported {} of {}: {}", p.done, p.total, p.headline),
             )?;
             for warning in &report.warnings {
-                note!("warning: {warning}");
+                note!("warning: {}", messages::render(warning, lang));
             }
             for path in &report.written {
                 out!("{}", path.display());
@@ -604,12 +605,11 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
     for pair in pairs {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| CoreError::invalid("filter", format!("'{pair}' is not KEY=VALUE")))?;
+            .ok_or_else(|| CoreError::invalid("filter", msg!("cliFilterNotPair", pair)))?;
         let value = value.trim().to_owned();
         let date = |v: &str| {
-            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                CoreError::invalid("filter", format!("{key}: '{v}' is not a date (YYYY-MM-DD)"))
-            })
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map_err(|_| CoreError::invalid("filter", msg!("filterNotDate", key, value = v)))
         };
         match key.trim() {
             "status" => filter.status = Some(value.parse()?),
@@ -626,7 +626,7 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
                     other => {
                         return Err(CoreError::invalid(
                             "filter",
-                            format!("date: '{other}' is not created, updated or published"),
+                            msg!("cliFilterDateField", value = other),
                         ));
                     }
                 }
@@ -634,9 +634,7 @@ fn parse_filter(pairs: &[String]) -> Result<Filter, CoreError> {
             other => {
                 return Err(CoreError::invalid(
                     "filter",
-                    format!(
-                        "'{other}' is not a filter (status, category, author, keyword, from, to, date)"
-                    ),
+                    msg!("cliFilterUnknown", filter = other),
                 ));
             }
         }

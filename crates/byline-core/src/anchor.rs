@@ -49,7 +49,7 @@ use unicode_normalization::{
     is_nfc, is_nfc_quick,
 };
 
-use crate::text::nfc;
+use crate::{error::Message, msg, text::nfc};
 
 /// Characters of context saved either side of the quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -82,19 +82,16 @@ pub enum Located {
     Outdated,
 }
 
-/// The anchor for `range` of `text`; Err(String) when the range is empty, out
+/// The anchor for `range` of `text`; an error when the range is empty, out
 /// of bounds, not on char boundaries (nor between a letter and its combining
 /// marks), or only white space.
-pub fn anchor(text: &str, range: Range<usize>) -> Result<Anchor, String> {
+pub fn anchor(text: &str, range: Range<usize>) -> Result<Anchor, Message> {
     let Range { start, end } = range;
     if start >= end {
-        return Err(format!("the range {start}..{end} is empty"));
+        return Err(msg!("anchorEmpty", start, end));
     }
     if end > text.len() {
-        return Err(format!(
-            "the range {start}..{end} is past the end of the text ({} bytes)",
-            text.len()
-        ));
+        return Err(msg!("anchorPastEnd", start, end, length = text.len()));
     }
     // A letter and the combining marks after it are one character here, and
     // so is anything else that NFC may make one code point (Hangul jamo).
@@ -107,11 +104,11 @@ pub fn anchor(text: &str, range: Range<usize>) -> Result<Anchor, String> {
                     .is_some_and(|c| is_combining_mark(c) || !is_boundary_before(c)))
     };
     if splits(start) || splits(end) {
-        return Err(format!("the range {start}..{end} cuts through a character"));
+        return Err(msg!("anchorSplitsCharacter", start, end));
     }
     let raw = &text[start..end];
     if raw.trim().is_empty() {
-        return Err("the range holds only white space".to_owned());
+        return Err(msg!("anchorBlank"));
     }
     // Normalise a little more than the context needs, so that a cut in the
     // middle of a decomposed letter stays out of the characters kept.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{CoreError, Result},
-    text,
+    msg, text,
 };
 
 /// The largest article file Byline reads, on its own or as a package's
@@ -57,7 +57,7 @@ impl FromStr for ArticleId {
     fn from_str(s: &str) -> Result<Self> {
         Uuid::parse_str(s.trim())
             .map(ArticleId)
-            .map_err(|_| CoreError::invalid("id", format!("'{s}' is not an article id (a UUID)")))
+            .map_err(|_| CoreError::invalid("id", msg!("articleIdInvalid", id = s)))
     }
 }
 
@@ -112,7 +112,7 @@ impl FromStr for Status {
                 let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
                 CoreError::invalid(
                     "status",
-                    format!("'{s}' is not a status ({})", all.join(", ")),
+                    msg!("articleStatusInvalid", status = s, all = all.join(", ")),
                 )
             })
     }
@@ -321,16 +321,14 @@ impl ArticleDraft {
         if !text::is_valid_language_tag(&language) {
             return Err(CoreError::invalid(
                 "language",
-                format!("'{language}' is not a BCP 47 language tag (for example vi or en-GB)"),
+                msg!("articleLanguageInvalid", language),
             ));
         }
         let slug = match self.slug.map(|s| s.trim().to_owned()) {
             Some(s) if !text::is_valid_slug(&s) => {
                 return Err(CoreError::invalid(
                     "slug",
-                    format!(
-                        "'{s}' is not a slug: use lower-case ASCII letters, digits and single hyphens"
-                    ),
+                    msg!("articleSlugInvalid", slug = s),
                 ));
             }
             other => other,
@@ -373,19 +371,16 @@ fn normalized_photos(photos: Vec<PlacementInput>) -> Result<Vec<PlacementInput>>
         })
         .collect();
     if photos.iter().filter(|p| p.featured).count() > 1 {
-        return Err(CoreError::invalid(
-            "photos",
-            "only one photo can be the featured photo",
-        ));
+        return Err(CoreError::invalid("photos", msg!("photosTwoFeatured")));
     }
     for (i, p) in photos.iter().enumerate() {
         if p.file.is_empty() {
-            return Err(CoreError::invalid("photos", "a photo needs a file name"));
+            return Err(CoreError::invalid("photos", msg!("photosNoFileName")));
         }
         if photos[..i].iter().any(|q| q.file == p.file) {
             return Err(CoreError::invalid(
                 "photos",
-                format!("two photos are named '{}'", p.file),
+                msg!("photosSameName", file = &p.file),
             ));
         }
     }

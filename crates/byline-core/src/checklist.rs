@@ -1,7 +1,8 @@
 //! The pre-publish checklist: one rule engine for the app (before a workflow
 //! move) and the CLI (`byline check`). A finding says which rule, how serious,
-//! which field and the values its message needs; [`message`] words it in the
-//! UI language, so the app and the CLI say the same thing.
+//! which field and the values its message needs; [`words`] names its message
+//! in the catalogue (`messages/`) and [`message`] renders it in the UI
+//! language, so the app and the CLI say the same thing.
 //!
 //! Blocking findings stop the move; warnings are shown and may be ignored.
 //!
@@ -17,7 +18,14 @@
 
 use std::ops::Range;
 
-use crate::{article::Article, render, search_text, store::Settings, text};
+use crate::{
+    article::Article,
+    error::Message,
+    messages::{self, Lang},
+    msg, render, search_text,
+    store::Settings,
+    text,
+};
 
 /// Headlines longer than this (characters) read poorly in listings and get a
 /// warning, unless they are already over the newsroom's hard limit.
@@ -430,14 +438,6 @@ fn same_file(file: &str, url: &str) -> bool {
     url == file || text::percent_decode(&url).map(|u| text::nfc(&u)).as_deref() == Some(&file)
 }
 
-fn is_english(language: &str) -> bool {
-    language
-        .trim()
-        .split(['-', '_'])
-        .next()
-        .is_some_and(|p| p.eq_ignore_ascii_case("en"))
-}
-
 /// The value of `key` in a detail of `key=value` pairs.
 fn detail_value<'a>(detail: &'a str, key: &str) -> &'a str {
     detail
@@ -454,173 +454,83 @@ fn position(field: &str) -> Option<usize> {
     n.parse::<usize>().ok().map(|n| n + 1)
 }
 
-/// The field as the editor labels it, starting lower-case, as it reads inside a
-/// sentence.
-fn field_name(field: &str, english: bool) -> String {
-    let n = position(field).map(|n| n.to_string()).unwrap_or_default();
+/// The field as the editor labels it, as it starts a sentence. Only the
+/// fields a placeholder or a related article is found in are named so.
+fn field_name(field: &str) -> Message {
+    let n = position(field).unwrap_or(0);
     let base = field.split('[').next().unwrap_or(field);
     let part = field.rsplit_once("].").map(|(_, p)| p);
-    match (base, part, english) {
-        ("headline", _, false) => "tiêu đề".to_owned(),
-        ("headline", _, true) => "the headline".to_owned(),
-        ("sapo", _, false) => "sapo".to_owned(),
-        ("sapo", _, true) => "the sapo".to_owned(),
-        ("body", _, false) => "nội dung".to_owned(),
-        ("body", _, true) => "the body".to_owned(),
-        ("byline", _, false) => "dòng tác giả".to_owned(),
-        ("byline", _, true) => "the byline".to_owned(),
-        ("category", _, false) => "chuyên mục".to_owned(),
-        ("category", _, true) => "the category".to_owned(),
-        ("keywords", _, false) if n.is_empty() => "từ khóa".to_owned(),
-        ("keywords", _, true) if n.is_empty() => "the keywords".to_owned(),
-        ("keywords", _, false) => format!("từ khóa {n}"),
-        ("keywords", _, true) => format!("keyword {n}"),
-        ("authors", _, false) => format!("tên người thực hiện {n}"),
-        ("authors", _, true) => format!("the name of contributor {n}"),
-        ("photos", Some("caption"), false) => format!("chú thích ảnh {n}"),
-        ("photos", Some("caption"), true) => format!("the caption of photo {n}"),
-        ("photos", Some("credit"), false) => format!("tác giả / nguồn ảnh {n}"),
-        ("photos", Some("credit"), true) => format!("the credit of photo {n}"),
-        ("photos", Some("alt"), false) => format!("mô tả ảnh {n} (alt)"),
-        ("photos", Some("alt"), true) => format!("the alt text of photo {n}"),
-        ("photos", _, false) if n.is_empty() => "ảnh".to_owned(),
-        ("photos", _, true) if n.is_empty() => "the photos".to_owned(),
-        ("photos", _, false) => format!("ảnh {n}"),
-        ("photos", _, true) => format!("photo {n}"),
-        ("related", _, false) => format!("bài liên quan {n}"),
-        ("related", _, true) => format!("related article {n}"),
-        ("published_at", _, false) => "thời gian xuất bản".to_owned(),
-        ("published_at", _, true) => "the publish time".to_owned(),
-        ("editor_note", _, false) => "ghi chú biên tập".to_owned(),
-        ("editor_note", _, true) => "the editor's note".to_owned(),
-        (other, _, _) => other.to_owned(),
+    match (base, part) {
+        ("headline", _) => msg!("checkFieldHeadline"),
+        ("sapo", _) => msg!("checkFieldSapo"),
+        ("body", _) => msg!("checkFieldBody"),
+        ("byline", _) => msg!("checkFieldByline"),
+        ("category", _) => msg!("checkFieldCategory"),
+        ("keywords", _) => msg!("checklistFieldKeyword", n),
+        ("authors", _) => msg!("checkFieldAuthor", n),
+        ("photos", Some("caption")) => msg!("checkFieldPhotoCaption", n),
+        ("photos", Some("credit")) => msg!("checkFieldPhotoCredit", n),
+        ("photos", Some("alt")) => msg!("checkFieldPhotoAlt", n),
+        ("related", _) => msg!("checklistFieldRelated", n),
+        _ => Message::verbatim(field),
     }
 }
 
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// The finding in words, as data: every message names the field.
+pub fn words(finding: &Finding) -> Message {
+    let detail = finding.detail.clone();
+    let v = |key: &str| detail_value(&finding.detail, key).to_owned();
+    let field = field_name(&finding.field);
+    let photo = position(&finding.field).unwrap_or(0);
+    match finding.rule {
+        Rule::HeadlineMissing => msg!("checkHeadlineMissing"),
+        Rule::HeadlineTooLong => msg!("checkHeadlineTooLong", length = v("length"), max = v("max")),
+        Rule::SapoMissing => msg!("checkSapoMissing"),
+        Rule::CategoryMissing => msg!("checkCategoryMissing"),
+        Rule::PhotoCaptionMissing => msg!("checkPhotoCaptionMissing", photo, file = detail),
+        Rule::PhotoCreditMissing => msg!("checkPhotoCreditMissing", photo, file = detail),
+        Rule::PhotoAltMissing => msg!("checkPhotoAltMissing", photo, file = detail),
+        Rule::Placeholder => msg!("checkPlaceholder", field, placeholder = detail),
+        Rule::PhotoReferenceBroken if detail.is_empty() => msg!("checkPhotoReferenceEmpty"),
+        Rule::PhotoReferenceBroken => msg!("checkPhotoReferenceBroken", image = detail),
+        Rule::PublishTimeMissing => msg!("checkPublishTimeMissing"),
+        Rule::SapoLength => {
+            let (length, min, max) = (v("length"), v("min"), v("max"));
+            if length.parse::<usize>().ok() < min.parse::<usize>().ok() {
+                msg!("checkSapoShort", length, min, max)
+            } else {
+                msg!("checkSapoLong", length, min, max)
+            }
+        }
+        Rule::FewKeywords if v("count") == "1" => msg!("checkFewKeywordsOne", min = v("min")),
+        Rule::FewKeywords => msg!("checkFewKeywords", count = v("count"), min = v("min")),
+        Rule::HeadlineLong => msg!("checkHeadlineLong", length = v("length"), max = v("max")),
+        Rule::NoFeaturedPhoto if v("photos") == "0" => msg!("checkNoPhoto"),
+        Rule::NoFeaturedPhoto => msg!("checkNoFeaturedPhoto"),
+        Rule::RelatedUnresolved => msg!("checkRelatedUnresolved", field, reference = detail),
     }
+}
+
+/// The blocking findings as a workflow move refused by them reports them,
+/// each with its field ([`crate::CoreError::Blocked`]).
+pub fn blocking_words(findings: &[Finding]) -> Vec<Message> {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .map(|f| {
+            msg!(
+                "errorBlockedFinding",
+                field = f.field.clone(),
+                message = words(f)
+            )
+        })
+        .collect()
 }
 
 /// The finding in the UI language: "en" (or any `en-…` tag) for English,
-/// anything else for Vietnamese. Every message names the field.
+/// anything else for Vietnamese.
 pub fn message(finding: &Finding, language: &str) -> String {
-    let en = is_english(language);
-    let d = finding.detail.as_str();
-    let v = |key: &str| detail_value(d, key);
-    let field = field_name(&finding.field, en);
-    let field_cap = capitalized(&field);
-    let photo = position(&finding.field).unwrap_or(0);
-    match (finding.rule, en) {
-        (Rule::HeadlineMissing, false) => "Chưa có tiêu đề.".to_owned(),
-        (Rule::HeadlineMissing, true) => "The headline is missing.".to_owned(),
-        (Rule::HeadlineTooLong, false) => format!(
-            "Tiêu đề dài {} ký tự, quá giới hạn {}.",
-            v("length"),
-            v("max")
-        ),
-        (Rule::HeadlineTooLong, true) => format!(
-            "The headline is {} characters, over the limit of {}.",
-            v("length"),
-            v("max")
-        ),
-        (Rule::SapoMissing, false) => "Chưa có sapo (đoạn dẫn đầu bài).".to_owned(),
-        (Rule::SapoMissing, true) => "The sapo (lead paragraph) is missing.".to_owned(),
-        (Rule::CategoryMissing, false) => "Chưa chọn chuyên mục.".to_owned(),
-        (Rule::CategoryMissing, true) => "The category is not set.".to_owned(),
-        (Rule::PhotoCaptionMissing, false) => format!("Ảnh {photo} ({d}) chưa có chú thích."),
-        (Rule::PhotoCaptionMissing, true) => format!("Photo {photo} ({d}) has no caption."),
-        (Rule::PhotoCreditMissing, false) => {
-            format!("Ảnh {photo} ({d}) chưa ghi tác giả / nguồn ảnh.")
-        }
-        (Rule::PhotoCreditMissing, true) => format!("Photo {photo} ({d}) has no credit."),
-        (Rule::PhotoAltMissing, false) => {
-            format!("Ảnh {photo} ({d}) chưa có mô tả cho người khiếm thị (alt).")
-        }
-        (Rule::PhotoAltMissing, true) => format!("Photo {photo} ({d}) has no alt text."),
-        (Rule::Placeholder, false) => {
-            format!("{field_cap} còn dấu chờ bổ sung “{d}”: cần thay bằng nội dung thật.")
-        }
-        (Rule::Placeholder, true) => {
-            format!("{field_cap} still has the placeholder “{d}”: replace it before publishing.")
-        }
-        (Rule::PhotoReferenceBroken, false) if d.is_empty() => {
-            "Nội dung có một ảnh không có đường dẫn.".to_owned()
-        }
-        (Rule::PhotoReferenceBroken, true) if d.is_empty() => {
-            "The body has an image with no file.".to_owned()
-        }
-        (Rule::PhotoReferenceBroken, false) => {
-            format!("Nội dung dùng ảnh “{d}” nhưng ảnh này không có trong danh sách ảnh của bài.")
-        }
-        (Rule::PhotoReferenceBroken, true) => {
-            format!("The body shows “{d}”, which is not one of the article's photos.")
-        }
-        (Rule::PublishTimeMissing, false) => "Chưa đặt thời gian xuất bản.".to_owned(),
-        (Rule::PublishTimeMissing, true) => "The publish time is not set.".to_owned(),
-        (Rule::SapoLength, _) => {
-            let (len, min, max) = (v("length"), v("min"), v("max"));
-            let short = len.parse::<usize>().ok() < min.parse::<usize>().ok();
-            match (en, short) {
-                (false, true) => {
-                    format!("Sapo dài {len} ký tự, ngắn hơn mức nên có ({min}–{max}).")
-                }
-                (false, false) => {
-                    format!("Sapo dài {len} ký tự, dài hơn mức nên có ({min}–{max}).")
-                }
-                (true, true) => format!(
-                    "The sapo is {len} characters, shorter than the recommended {min}–{max}."
-                ),
-                (true, false) => format!(
-                    "The sapo is {len} characters, longer than the recommended {min}–{max}."
-                ),
-            }
-        }
-        (Rule::FewKeywords, false) => format!(
-            "Bài có {} từ khóa; nên có ít nhất {}.",
-            v("count"),
-            v("min")
-        ),
-        (Rule::FewKeywords, true) => {
-            let count = v("count");
-            let noun = if count == "1" { "keyword" } else { "keywords" };
-            format!(
-                "The article has {count} {noun}; at least {} are recommended.",
-                v("min")
-            )
-        }
-        (Rule::HeadlineLong, false) => format!(
-            "Tiêu đề dài {} ký tự; nên không quá {}.",
-            v("length"),
-            v("max")
-        ),
-        (Rule::HeadlineLong, true) => format!(
-            "The headline is {} characters; at most {} is recommended.",
-            v("length"),
-            v("max")
-        ),
-        (Rule::NoFeaturedPhoto, false) if v("photos") == "0" => {
-            "Bài chưa có ảnh nào, nên chưa có ảnh đại diện cho trang chủ và chuyên mục.".to_owned()
-        }
-        (Rule::NoFeaturedPhoto, true) if v("photos") == "0" => {
-            "The article has no photo, so no featured photo for the site's listings.".to_owned()
-        }
-        (Rule::NoFeaturedPhoto, false) => {
-            "Chưa chọn ảnh đại diện trong các ảnh của bài.".to_owned()
-        }
-        (Rule::NoFeaturedPhoto, true) => {
-            "None of the article's photos is chosen as the featured photo.".to_owned()
-        }
-        (Rule::RelatedUnresolved, false) => {
-            format!("{field_cap} (“{d}”) chưa có trong thư viện.")
-        }
-        (Rule::RelatedUnresolved, true) => {
-            format!("{field_cap} (“{d}”) is not in the library.")
-        }
-    }
+    messages::render(&words(finding), Lang::from_tag(language))
 }
 
 #[cfg(test)]

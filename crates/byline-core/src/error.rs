@@ -1,50 +1,172 @@
-//! The one error type of the core. Every message names what went wrong in words a
-//! reporter can act on (file, line, field); the CLI prints it as is and the app
-//! passes it across IPC as the `message` of `{code, message}`.
+//! The one error type of the core, as data: what went wrong and the values
+//! that say where (file, line, field), never the words. The words are in the
+//! catalogue (`messages/vi.json`, `en.json`, the files the UI reads too):
+//! `messages.rs` renders an error in Vietnamese or English and gives it
+//! its English `Display`, which the CLI prints and the app passes across IPC
+//! beside the message's key and values.
+//!
+//! This module names no other module of the crate: every other module may
+//! build an error, and none of them is below it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+/// Words for a person, as data: a key of the catalogue and the values of its
+/// `{placeholders}`. Built with [`msg!`](crate::msg), which a test checks
+/// against the catalogue (the key exists in both languages, and the values
+/// given are exactly the placeholders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is: a name, a number, a path, or the words of a library
+    /// Byline uses (an io error, the zip or YAML reader), which have no
+    /// translation.
+    Text(String),
+    /// Words of their own, rendered in the language of the message holding
+    /// them.
+    Message(Message),
+    /// Several, each rendered, joined with "; ".
+    List(Vec<Message>),
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// `self` with `{name}` filled by `value`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// Words that are not Byline's (a library's error), shown as they are in
+    /// every language.
+    pub fn verbatim(text: impl Into<String>) -> Message {
+        Message::new("verbatim").arg("text", text.into())
+    }
+
+    /// The value of `{name}`.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+/// `msg!("key", name = value, other)`: the [`Message`] with catalogue key
+/// `key` and its placeholders filled (`other` is short for `other = other`).
+/// The key must be a string literal, so that the catalogue test finds it.
+#[macro_export]
+macro_rules! msg {
+    (@value $name:ident) => {
+        $name
+    };
+    (@value $name:ident = $value:expr) => {
+        $value
+    };
+    ($key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $crate::error::Message::new($key)
+            $(.arg(stringify!($name), $crate::msg!(@value $name $(= $value)?)))*
+    };
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<&Path> for Arg {
+    fn from(p: &Path) -> Arg {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<&PathBuf> for Arg {
+    fn from(p: &PathBuf) -> Arg {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(m)
+    }
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(list: Vec<Message>) -> Arg {
+        Arg::List(list)
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Text(n.to_string())
+            }
+        }
+    )*};
+}
+number_args!(usize, u64, u32, u16, u8, i64, i32);
+
+/// The error of every fallible function of the core. `Display` (English) and
+/// the words in either language: `messages.rs`.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     /// No article with that id or slug.
-    #[error("no article with id or slug '{0}'")]
     NotFound(String),
 
     /// A field value the model refuses (empty headline on import, bad language tag…).
-    #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
-        message: String,
+        message: Message,
     },
 
     /// A problem in an article file, located as precisely as we can.
     /// `line` counts from 1 at the first line of the file.
-    #[error("{}", located(file, *line, message))]
     ArticleFile {
         file: String,
         line: Option<usize>,
-        message: String,
+        message: Message,
     },
 
     /// A photo that cannot be taken: not an image, too large, unreadable.
-    #[error("{file}: {message}")]
-    Photo { file: String, message: String },
+    Photo {
+        file: String,
+        message: Message,
+    },
 
     /// An export package (`.zip`) refused before anything of it was used:
     /// `file` is the package, `entry` the file inside it the problem is in
     /// (`pkg.zip: media/x.jpg: size 10 does not match the manifest (12)`).
-    #[error("{}", in_package(file, entry.as_deref(), message))]
     Package {
         file: String,
         entry: Option<String>,
-        message: String,
+        message: Message,
     },
 
     /// The library was written by a newer Byline; we never touch it.
-    #[error(
-        "{}: this library was written by a newer version of Byline (schema {found}, this version knows up to {supported}); it was not opened or changed",
-        path.display()
-    )]
     LibraryTooNew {
         path: PathBuf,
         found: i64,
@@ -52,10 +174,11 @@ pub enum CoreError {
     },
 
     /// The file exists but is not a Byline library.
-    #[error("{}: not a Byline library ({reason})", path.display())]
-    NotALibrary { path: PathBuf, reason: String },
+    NotALibrary {
+        path: PathBuf,
+        reason: Message,
+    },
 
-    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -63,31 +186,28 @@ pub enum CoreError {
     },
 
     /// The library file could not be opened at all (a folder, no permission…).
-    #[error("{}: cannot open the library: {source}", path.display())]
     Open {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
 
-    /// A workflow move the pre-publish checklist stops: blocking findings,
-    /// and nobody (no editor) gave a reason to override them.
-    #[error("{}", blocked(findings))]
+    /// A workflow move the pre-publish checklist stops: its blocking
+    /// findings, each worded with its field, and nobody (no editor) gave a
+    /// reason to override them.
     Blocked {
-        findings: Vec<crate::checklist::Finding>,
+        findings: Vec<Message>,
     },
 
     /// A write to a library that was opened read-only (its file, folder or
     /// disk cannot be written), or that the disk refused as read-only.
-    #[error(
-        "{}: the library is read-only (its file, folder or disk cannot be written); the change was not saved",
-        path.display()
-    )]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        path: PathBuf,
+    },
 
     /// A read-only library this Byline would have to change before it could
-    /// read it: made by an older Byline, or empty. Nothing in it was changed.
-    #[error("{}", read_only_outdated(path, *found, *supported))]
+    /// read it: made by an older Byline (`found` > 0), or empty (`found` 0).
+    /// Nothing in it was changed.
     ReadOnlyOutdated {
         path: PathBuf,
         found: i64,
@@ -96,57 +216,13 @@ pub enum CoreError {
 
     /// The disk is full (SQLITE_FULL, ENOSPC): the write was rolled back
     /// whole, and the library holds what the last save that returned stored.
-    #[error(
-        "{}: the disk is full; the change was not saved (the library keeps what was saved before)",
-        path.display()
-    )]
-    DiskFull { path: PathBuf },
+    DiskFull {
+        path: PathBuf,
+    },
 
-    #[error("library: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
-    #[error("library migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
-}
-
-fn located(file: &str, line: Option<usize>, message: &str) -> String {
-    match line {
-        Some(line) => format!("{file}: front matter line {line}: {message}"),
-        None => format!("{file}: {message}"),
-    }
-}
-
-fn in_package(file: &str, entry: Option<&str>, message: &str) -> String {
-    match entry {
-        Some(entry) => format!("{file}: {entry}: {message}"),
-        None => format!("{file}: {message}"),
-    }
-}
-
-fn read_only_outdated(path: &std::path::Path, found: i64, supported: i64) -> String {
-    let why = if found == 0 {
-        "is read-only and empty, so no library can be made in it".to_owned()
-    } else {
-        format!(
-            "is read-only and was made by an older Byline (schema {found}; this version needs {supported}), so it cannot be brought up to date where it is"
-        )
-    };
-    format!(
-        "{}: the library {why}: copy it to a folder you can write to and open the copy",
-        path.display()
-    )
-}
-
-fn blocked(findings: &[crate::checklist::Finding]) -> String {
-    let list: Vec<String> = findings
-        .iter()
-        .filter(|f| f.severity == crate::checklist::Severity::Blocking)
-        .map(|f| format!("{}: {}", f.field, crate::checklist::message(f, "en")))
-        .collect();
-    format!(
-        "the pre-publish checklist blocks this move ({}); an editor may override it with a reason",
-        list.join("; ")
-    )
 }
 
 impl CoreError {
@@ -172,11 +248,8 @@ impl CoreError {
     }
 
     /// A value the model refuses, named by its field.
-    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        CoreError::Invalid {
-            field,
-            message: message.into(),
-        }
+    pub fn invalid(field: &'static str, message: Message) -> Self {
+        CoreError::Invalid { field, message }
     }
 }
 

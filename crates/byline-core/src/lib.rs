@@ -11,6 +11,8 @@
 //! - [`store`]: `Store::open`, connection pragmas, migrations, and all SQL.
 //! - [`render`]: the only place comrak and ammonia are configured.
 //! - [`import`] and [`export`]: article files in and pages out.
+//! - [`error`] and [`messages`]: what went wrong, as data, and its words in
+//!   Vietnamese or English from the catalogue in `messages/`.
 //!
 //! Invariants (each an absence):
 //! - Nothing here depends on tauri or on any UI type.
@@ -31,6 +33,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod merge;
+pub mod messages;
 pub mod package;
 pub mod photo;
 pub mod render;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     error::{CoreError, Result},
+    msg,
     revision::Snapshot,
 };
 
@@ -128,7 +129,7 @@ impl FromStr for MergeField {
                 let all: Vec<&str> = MergeField::ALL.iter().map(|f| f.as_str()).collect();
                 CoreError::invalid(
                     "field",
-                    format!("'{s}' is not a field ({})", all.join(", ")),
+                    msg!("mergeFieldInvalid", field = s, all = all.join(", ")),
                 )
             })
     }

@@ -33,7 +33,10 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
-use crate::error::{CoreError, Result};
+use crate::{
+    error::{CoreError, Message, Result},
+    msg,
+};
 
 /// Largest photo Byline takes.
 pub const MAX_PHOTO_BYTES: usize = 50 * 1024 * 1024;
@@ -142,9 +145,9 @@ pub fn render(bytes: &[u8], max_width: Option<u32>) -> Result<(Vec<u8>, &'static
     let too_big = || {
         photo_error(
             NAME,
-            format!(
-                "is too large to decode; photos may take at most {} once decoded",
-                megabytes(MAX_DECODED_BYTES)
+            msg!(
+                "photoTooLargeToDecode",
+                limit = megabytes(MAX_DECODED_BYTES)
             ),
         )
     };
@@ -180,7 +183,8 @@ pub fn render(bytes: &[u8], max_width: Option<u32>) -> Result<(Vec<u8>, &'static
             ))
             .map(|()| "image/jpeg")
     };
-    let mime = encoded.map_err(|e| photo_error(NAME, format!("could not be encoded: {e}")))?;
+    let mime =
+        encoded.map_err(|e| photo_error(NAME, msg!("photoEncodeFailed", error = e.to_string())))?;
     Ok((out, mime))
 }
 
@@ -227,10 +231,10 @@ pub fn check_size(name: &str, len: u64) -> Result<()> {
         Ok(len) if len <= MAX_PHOTO_BYTES => Ok(()),
         _ => Err(photo_error(
             name,
-            format!(
-                "is {}; photos may be at most {} MB",
-                megabytes(len),
-                MAX_PHOTO_BYTES / MIB
+            msg!(
+                "photoTooLarge",
+                size = megabytes(len),
+                max = MAX_PHOTO_BYTES / MIB
             ),
         )),
     }
@@ -246,7 +250,7 @@ pub fn mime_of(bytes: &[u8]) -> Option<&'static str> {
 /// headers. Nothing is decoded before the size is known to be acceptable.
 fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<(Kind, impl ImageDecoder + 'a)> {
     check_size(name, bytes.len() as u64)?;
-    let not_an_image = || photo_error(name, "is not a JPEG, PNG or WebP image");
+    let not_an_image = || photo_error(name, msg!("photoNotImage"));
     let kind = Kind::of(bytes).ok_or_else(not_an_image)?;
     let complete = match kind {
         Kind::Jpeg => jpeg_is_complete(bytes),
@@ -290,20 +294,23 @@ fn decode_limits() -> Limits {
 /// more decoded bytes than Byline opens, saying which and the limit.
 fn check_dimensions(name: &str, (width, height): (u32, u32), decoded: u64) -> Result<()> {
     let pixels = u64::from(width) * u64::from(height);
-    let size = format!("{width} × {height} pixels");
     let problem = if pixels > MAX_PIXELS {
-        format!(
-            "is {size} ({:.1} megapixels); photos may have at most {} megapixels",
-            pixels as f64 / 1e6,
-            MAX_PIXELS / 1_000_000
+        msg!(
+            "photoTooManyPixels",
+            width,
+            height,
+            megapixels = format!("{:.1}", pixels as f64 / 1e6),
+            max = MAX_PIXELS / 1_000_000
         )
     } else if width.max(height) > MAX_SIDE {
-        format!("is {size}; photos may be at most {MAX_SIDE} pixels on a side")
+        msg!("photoSideTooLong", width, height, max = MAX_SIDE)
     } else if decoded > MAX_DECODED_BYTES {
-        format!(
-            "is {size}, {} once decoded; photos may take at most {}",
-            megabytes(decoded),
-            megabytes(MAX_DECODED_BYTES)
+        msg!(
+            "photoDecodedTooLarge",
+            width,
+            height,
+            decoded = megabytes(decoded),
+            limit = megabytes(MAX_DECODED_BYTES)
         )
     } else {
         return Ok(());
@@ -320,21 +327,15 @@ fn megabytes(len: u64) -> String {
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
-fn photo_error(name: &str, message: impl Into<String>) -> CoreError {
+fn photo_error(name: &str, message: Message) -> CoreError {
     CoreError::Photo {
         file: name.to_owned(),
-        message: message.into(),
+        message,
     }
 }
 
 fn damaged(name: &str, kind: Kind) -> CoreError {
-    photo_error(
-        name,
-        format!(
-            "is a damaged or incomplete {} image; copy it again from its source",
-            kind.label()
-        ),
-    )
+    photo_error(name, msg!("photoDamaged", format = kind.label()))
 }
 
 /// Orientations 5 to 8 turn the photo a quarter: width and height trade places.
@@ -524,13 +525,10 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     use crate::bounded_file::{self, Refusal};
     let name = path.display().to_string();
     bounded_file::read(path, MAX_PHOTO_BYTES as u64).map_err(|e| match e {
-        Refusal::NotRegular => photo_error(
-            &name,
-            "is not a regular file (a folder, a device or a pipe), so it was not read",
-        ),
+        Refusal::NotRegular => photo_error(&name, msg!("photoNotRegular")),
         Refusal::TooLarge(len) => check_size(&name, len)
             .err()
-            .unwrap_or_else(|| photo_error(&name, "grew while it was read")),
+            .unwrap_or_else(|| photo_error(&name, msg!("photoGrew"))),
         Refusal::Io(e) => CoreError::io(path, e),
     })
 }

@@ -5,7 +5,7 @@
 
 use crate::{
     error::{CoreError, Result},
-    import,
+    import, msg,
     store::Store,
 };
 
@@ -49,7 +49,7 @@ pub(crate) fn seed(store: &Store) -> Result<()> {
             .iter()
             .find(|(file, _)| *file == name)
             .map(|(_, bytes)| bytes.to_vec())
-            .ok_or_else(|| CoreError::invalid("photos", format!("no sample photo {name}")))
+            .ok_or_else(|| CoreError::invalid("photos", msg!("samplePhotoMissing", name)))
     };
     import::import_texts(
         store,

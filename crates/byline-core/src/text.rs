@@ -4,6 +4,8 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Weekday};
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
+use crate::{error::Message, msg};
+
 /// The offset used when a time arrives without one: Asia/Ho_Chi_Minh. Vietnam has
 /// kept +07:00 without daylight saving since 1975, so a fixed offset is exact and
 /// spares us a time-zone database.
@@ -88,7 +90,7 @@ pub fn is_valid_language_tag(s: &str) -> bool {
 
 /// Reads a publish time: RFC 3339 with its offset kept, or a local time without
 /// offset, taken as Vietnam time (+07:00).
-pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
+pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, Message> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t);
@@ -103,12 +105,10 @@ pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
             return default_offset()
                 .from_local_datetime(&naive)
                 .single()
-                .ok_or_else(|| format!("'{s}' is not a valid time"));
+                .ok_or_else(|| msg!("timeInvalid", time = s));
         }
     }
-    Err(format!(
-        "'{s}' is not a time; write it as 2023-03-14T09:30:00+07:00"
-    ))
+    Err(msg!("timeUnreadable", time = s))
 }
 
 /// The dateline as printed under the headline. Vietnamese papers print

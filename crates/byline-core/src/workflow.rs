@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     article::Status,
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
+    msg,
 };
 
 /// What the person at the keyboard does in the newsroom.
@@ -36,7 +37,7 @@ impl FromStr for Role {
             "editor" => Ok(Role::Editor),
             other => Err(CoreError::invalid(
                 "role",
-                format!("'{other}' is not a role (reporter, editor)"),
+                msg!("roleInvalid", role = other),
             )),
         }
     }
@@ -60,10 +61,7 @@ impl Actor {
     pub fn new(name: &str, role: Role) -> Result<Actor> {
         let name = crate::text::line_text(name);
         if name.is_empty() {
-            return Err(CoreError::invalid(
-                "name",
-                "who is at the keyboard must have a name",
-            ));
+            return Err(CoreError::invalid("name", msg!("actorNameMissing")));
         }
         Ok(Actor { name, role })
     }
@@ -82,31 +80,34 @@ impl Actor {
 /// | any but spiked | spiked | editor |
 /// | spiked | draft | editor (restore) |
 pub fn check_move(from: Status, to: Status, role: Role, note: &str) -> Result<()> {
-    let refuse = |why: String| Err(CoreError::invalid("status", why));
+    let refuse = |why: Message| Err(CoreError::invalid("status", why));
+    let (from_name, to_name) = (from.as_str(), to.as_str());
     if from == to {
-        return refuse(format!("the article is already {}", from.as_str()));
+        return refuse(msg!("workflowAlready", status = from_name));
     }
     let Some(needed) = who_may(from, to) else {
-        return refuse(format!(
-            "an article that is {} cannot become {}{}",
-            from.as_str(),
-            to.as_str(),
-            hint(from)
+        // Where it can go instead, to make the refusal useful (every state
+        // has somewhere to go).
+        let next: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|to| who_may(from, **to).is_some())
+            .map(|s| s.as_str())
+            .collect();
+        return refuse(msg!(
+            "workflowCannotBecome",
+            from = from_name,
+            to = to_name,
+            next = next.join(", ")
         ));
     };
     if role != needed {
-        return refuse(format!(
-            "only {} can move an article from {} to {}",
-            match needed {
-                Role::Reporter => "a reporter",
-                Role::Editor => "an editor",
-            },
-            from.as_str(),
-            to.as_str()
-        ));
+        return refuse(match needed {
+            Role::Reporter => msg!("workflowOnlyReporter", from = from_name, to = to_name),
+            Role::Editor => msg!("workflowOnlyEditor", from = from_name, to = to_name),
+        });
     }
     if to == Status::ChangesRequested && note.trim().is_empty() {
-        return refuse("requesting changes needs a note that says what to change".into());
+        return refuse(msg!("workflowNoteMissing"));
     }
     Ok(())
 }
@@ -123,24 +124,6 @@ pub fn who_may(from: Status, to: Status) -> Option<Role> {
         | (Spiked, Draft) => Some(Role::Editor),
         (_, Spiked) => Some(Role::Editor),
         _ => None,
-    }
-}
-
-/// Where an article can go from `from`, to make a refusal useful.
-fn hint(from: Status) -> String {
-    let next: Vec<&str> = Status::ALL
-        .iter()
-        .filter(|to| who_may(from, **to).is_some())
-        .map(|s| s.as_str())
-        .collect();
-    if next.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (from {} it can become: {})",
-            from.as_str(),
-            next.join(", ")
-        )
     }
 }
 

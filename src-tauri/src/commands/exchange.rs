@@ -7,7 +7,7 @@
 
 use std::{path::PathBuf, sync::atomic::Ordering};
 
-use byline_core::{export::batch, import, merge::MergeField, store::Filter};
+use byline_core::{export::batch, import, merge::MergeField, msg, store::Filter};
 use tauri::{
     AppHandle, Manager, Runtime, State, WebviewWindow,
     ipc::{Channel, Request as IpcRequest},
@@ -116,7 +116,7 @@ fn default_folder<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
     let base = paths
         .document_dir()
         .or_else(|_| paths.home_dir())
-        .map_err(|e| IpcError::internal(format!("no Documents or home folder: {e}")))?;
+        .map_err(|e| IpcError::internal(msg!("appNoDocumentsFolder", error = e.to_string())))?;
     Ok(base.join("Byline"))
 }
 

@@ -13,7 +13,7 @@ use std::{
     sync::{Arc, Mutex, atomic::AtomicBool},
 };
 
-use byline_core::{CoreError, Store, text, workflow::Actor};
+use byline_core::{CoreError, Store, msg, text, workflow::Actor};
 use tauri::ipc::{InvokeBody, Request};
 
 use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
@@ -21,7 +21,7 @@ use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
 /// What commands share: the library, or why it could not be opened (shown to
 /// the user instead of a window that silently fails to start).
 pub struct AppState {
-    pub store: Result<Arc<Store>, String>,
+    pub store: Result<Arc<Store>, IpcError>,
     /// Set by `cancel_export`; the running export reads it between two
     /// articles. One flag: the export dialog is modal, so one export runs at
     /// a time, and each export clears it when it starts.
@@ -35,7 +35,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Result<Arc<Store>, String>) -> Self {
+    pub fn new(store: Result<Arc<Store>, IpcError>) -> Self {
         AppState {
             store,
             export_cancel: Arc::default(),
@@ -48,12 +48,9 @@ impl AppState {
 /// The library's profile, in whose name writes are made; refused by name
 /// when nobody has said who they are yet.
 fn profile(store: &Store) -> Result<Actor, CoreError> {
-    store.profile()?.ok_or_else(|| {
-        CoreError::invalid(
-            "profile",
-            "say who you are first (name and role, in Settings)",
-        )
-    })
+    store
+        .profile()?
+        .ok_or_else(|| CoreError::invalid("profile", msg!("appProfileMissing")))
 }
 
 /// Header naming the file whose bytes are the body of `add_photo` or
@@ -68,9 +65,7 @@ fn raw_file(
     unnamed: &str,
 ) -> Result<(String, Vec<u8>), IpcError> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(IpcError::invalid(format!(
-            "{command} takes the file's bytes as the request body"
-        )));
+        return Err(IpcError::invalid(msg!("appRawBody", command)));
     };
     let name = request
         .headers()
@@ -101,10 +96,10 @@ where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, byline_core::CoreError> + Send + 'static,
 {
-    let store = state.store.clone().map_err(IpcError::internal)?;
+    let store = state.store.clone()?;
     tauri::async_runtime::spawn_blocking(move || f(&store))
         .await
-        .map_err(|e| IpcError::internal(format!("background task failed: {e}")))?
+        .map_err(|e| IpcError::internal(msg!("appTaskFailed", error = e.to_string())))?
         .map_err(IpcError::from)
 }
 

@@ -69,7 +69,7 @@ pub fn serve_photo<R: Runtime>(
     tauri::async_runtime::spawn_blocking(move || {
         let response = match store {
             Ok(store) => photo_response(&store, &request),
-            Err(message) => plain(StatusCode::SERVICE_UNAVAILABLE, message),
+            Err(e) => plain(StatusCode::SERVICE_UNAVAILABLE, e.message),
         };
         responder.respond(response);
     });

@@ -9,6 +9,25 @@ describe('string files', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
   });
 
+  it('vi and en fill the same placeholders in every string', () => {
+    // Date patterns: each language picks the parts of the date it shows.
+    const patterns = ['dateTimeFormat', 'datelineFormat'];
+    const placeholders = (value: string | string[]): string[] =>
+      [...String(value).matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+    for (const [key, value] of Object.entries(vi)) {
+      if (patterns.includes(key)) continue;
+      expect(placeholders(en[key as keyof typeof en]), key).toEqual(placeholders(value));
+    }
+  });
+
+  it('every string is in Unicode NFC, as the library stores text', () => {
+    for (const strings of [vi, en]) {
+      for (const [key, value] of Object.entries(strings)) {
+        expect(String(value), key).toBe(String(value).normalize('NFC'));
+      }
+    }
+  });
+
   it('no string is left empty in either language', () => {
     for (const strings of [vi, en]) {
       for (const [key, value] of Object.entries(strings)) {

@@ -16,8 +16,10 @@ import type { AuthorRole } from './bindings/AuthorRole';
 import type { ChosenFiles } from './bindings/ChosenFiles';
 import type { DateField } from './bindings/DateField';
 import type { FacetCount } from './bindings/FacetCount';
+import type { IpcArg } from './bindings/IpcArg';
 import type { IpcError } from './bindings/IpcError';
 import type { IpcErrorCode } from './bindings/IpcErrorCode';
+import type { IpcMessage } from './bindings/IpcMessage';
 import type { LibraryCounts } from './bindings/LibraryCounts';
 import type { LibraryFilter } from './bindings/LibraryFilter';
 import type { LibraryPage } from './bindings/LibraryPage';
@@ -65,8 +67,10 @@ export type {
   ChosenFiles,
   DateField,
   FacetCount,
+  IpcArg,
   IpcError,
   IpcErrorCode,
+  IpcMessage,
   LibraryCounts,
   LibraryFilter,
   LibraryPage,
@@ -129,14 +133,26 @@ export function isIpcError(value: unknown): value is IpcError {
   );
 }
 
+function isIpcMessage(value: object): value is IpcMessage {
+  const { key, args } = value as Record<string, unknown>;
+  return typeof key === 'string' && typeof args === 'object' && args !== null;
+}
+
+/** An error whose words are its message as it is, in every language. */
+export function verbatimError(code: IpcErrorCode, message: string): IpcError {
+  return { code, message, key: 'verbatim', args: { text: message } };
+}
+
 /**
- * Commands reject with the backend's `{ code, message }`; anything else (a
- * missing command, a serialisation failure, a JS bug) is folded into
- * `internal` so callers only ever handle one error shape.
+ * Commands reject with the backend's `{ code, message, key, args }`; anything
+ * else (a missing command, a serialisation failure, a JS bug) is folded into
+ * `internal` so callers only ever handle one error shape. Show one with
+ * `errorText` (i18n/words.ts), in the UI's language.
  */
 export function toIpcError(error: unknown): IpcError {
-  if (isIpcError(error)) return { code: error.code, message: error.message };
-  return { code: 'internal', message: String(error) };
+  if (!isIpcError(error)) return verbatimError('internal', String(error));
+  const { code, message } = error;
+  return isIpcMessage(error) ? { code, message, key: error.key, args: error.args } : verbatimError(code, message);
 }
 
 async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {

@@ -72,6 +72,8 @@ describe('typed commands', () => {
     await expect(getArticle('missing')).rejects.toEqual({
       code: 'not_found',
       message: 'Không tìm thấy bài viết missing',
+      key: 'verbatim',
+      args: { text: 'Không tìm thấy bài viết missing' },
     });
   });
 
@@ -79,10 +81,10 @@ describe('typed commands', () => {
     mockIPC(() => {
       throw new Error('boom');
     });
-    await expect(createArticle()).rejects.toEqual({ code: 'internal', message: 'Error: boom' });
+    await expect(createArticle()).rejects.toMatchObject({ code: 'internal', message: 'Error: boom' });
 
     mockIPC(() => Promise.reject('command create_article not found'));
-    await expect(createArticle()).rejects.toEqual({
+    await expect(createArticle()).rejects.toMatchObject({
       code: 'internal',
       message: 'command create_article not found',
     });
@@ -237,10 +239,22 @@ describe('isIpcError / toIpcError', () => {
     expect(isIpcError('invalid')).toBe(false);
   });
 
-  it('normalises everything else to internal', () => {
-    expect(toIpcError({ code: 'invalid', message: 'x', extra: 1 })).toEqual({ code: 'invalid', message: 'x' });
-    expect(toIpcError(42)).toEqual({ code: 'internal', message: '42' });
-    expect(toIpcError({ code: 'teapot', message: 'x' })).toEqual({
+  it('keeps the words and normalises everything else to internal', () => {
+    const words = { key: 'errorNotFound', args: { key: 'bai-cu' } };
+    expect(toIpcError({ code: 'not_found', message: 'x', ...words, extra: 1 })).toEqual({
+      code: 'not_found',
+      message: 'x',
+      ...words,
+    });
+    // Without words, the message is the words, in every language.
+    expect(toIpcError({ code: 'invalid', message: 'x' })).toEqual({
+      code: 'invalid',
+      message: 'x',
+      key: 'verbatim',
+      args: { text: 'x' },
+    });
+    expect(toIpcError(42)).toEqual({ code: 'internal', message: '42', key: 'verbatim', args: { text: '42' } });
+    expect(toIpcError({ code: 'teapot', message: 'x' })).toMatchObject({
       code: 'internal',
       message: '[object Object]',
     });

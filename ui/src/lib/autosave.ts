@@ -13,7 +13,9 @@
 // reported until then; any other waits for the next edit or flush, since
 // sending the same refused text again cannot help.
 
-import type { IpcError } from '../ipc';
+import type { Strings } from '../i18n/vi';
+import { errorText } from '../i18n/words';
+import { toIpcError, type IpcError } from '../ipc';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -230,24 +232,16 @@ export function failsForNow(error: unknown): boolean {
   return (error as Partial<IpcError> | null)?.code === 'disk_full';
 }
 
-/** The save indicator's wording of a failed save. */
-export interface SaveErrorStrings {
-  /** `{message}` is the backend's. */
-  notSaved: string;
-  notSavedDiskFull: string;
-  notSavedReadOnly: string;
-}
-
 /**
  * What the save indicator says about a failed save: a full disk and a
- * read-only library in the person's language (they can act on those), any
- * other failure with the backend's message.
+ * read-only library in words of their own (the person can act on those),
+ * any other failure with the backend's words, all in the UI's language.
  */
-export function saveErrorText(error: unknown, t: SaveErrorStrings): string {
-  const { code, message } = (error ?? {}) as Partial<IpcError>;
+export function saveErrorText(error: unknown, t: Strings): string {
+  const { code } = toIpcError(error);
   if (code === 'disk_full') return t.notSavedDiskFull;
   if (code === 'read_only') return t.notSavedReadOnly;
-  return t.notSaved.replace('{message}', message ?? String(error));
+  return t.notSaved.replace('{message}', errorText(error, t));
 }
 
 /** What becomes of the open article when someone else changed the library. */

@@ -9,7 +9,6 @@ import type {
   ArticleSummary,
   ChosenFiles,
   FacetCount,
-  IpcError,
   LibraryCounts,
   LibraryFilter,
   LibraryPage,
@@ -20,6 +19,7 @@ import type {
   SettingsDto,
   TextPart,
 } from '../ipc';
+import { verbatimError } from '../ipc';
 import { foldKeyword } from '../lib/keywords';
 
 export interface Call {
@@ -260,10 +260,10 @@ export class FakeBackend {
   /** The name of file `index` of choice `id`, refused as the backend refuses it. */
   chosenName(id: unknown, index: unknown): string {
     const names = this.#chosen.get(Number(id));
-    if (!names) throw { code: 'invalid', message: `chosen: no choice of files ${String(id)}` } satisfies IpcError;
+    if (!names) throw verbatimError('invalid', `chosen: no choice of files ${String(id)}`);
     const name = names[Number(index)];
     if (name === undefined) {
-      throw { code: 'invalid', message: `index: choice ${String(id)} has no file ${String(index)}` } satisfies IpcError;
+      throw verbatimError('invalid', `index: choice ${String(id)} has no file ${String(index)}`);
     }
     return name;
   }
@@ -293,7 +293,7 @@ export class FakeBackend {
 
   #find(id: unknown): ArticleDto {
     const found = this.articles.find((a) => a.id === id);
-    if (!found) throw { code: 'not_found', message: `Không tìm thấy bài viết ${String(id)}` } satisfies IpcError;
+    if (!found) throw verbatimError('not_found', `Không tìm thấy bài viết ${String(id)}`);
     return found;
   }
 
@@ -303,7 +303,7 @@ export class FakeBackend {
 
   #storePhoto(name: string, bytes: number[]): AddedPhoto {
     const meta = this.photoFiles.get(name) ?? {};
-    if (meta.error) throw { code: 'invalid', message: meta.error } satisfies IpcError;
+    if (meta.error) throw verbatimError('invalid', meta.error);
     let hash = 0x811c9dc5;
     for (const byte of [...bytes, ...new TextEncoder().encode(name)]) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
     const sha256 = hash.toString(16).padStart(8, '0').repeat(8);
@@ -435,7 +435,7 @@ export class FakeBackend {
       case 'library_info':
         return { path: '/tmp/library.sqlite', read_only: false };
       default:
-        throw { code: 'internal', message: `unknown command ${cmd}` } satisfies IpcError;
+        throw verbatimError('internal', `unknown command ${cmd}`);
     }
   }
 }

@@ -32,7 +32,8 @@ impl Library {
         let mut cmd = Command::cargo_bin("byline").unwrap();
         cmd.arg("--library")
             .arg(&self.path)
-            .env_remove("BYLINE_LIBRARY");
+            .env_remove("BYLINE_LIBRARY")
+            .env_remove("BYLINE_LANG");
         cmd
     }
 
@@ -258,6 +259,31 @@ fn importing_a_chosen_slug_twice_is_refused() {
         .stderr(predicate::str::contains(
             "hoi-nong-dan.md: front matter line 8: slug: 'tien-lang-tong-ket-to-hop-tac-rau-an-toan' is already the slug of another article",
         ));
+}
+
+#[test]
+fn errors_are_in_vietnamese_when_asked() {
+    let lib = Library::new();
+    lib.byline()
+        .args(["--lang", "vi", "show", "khong-co-bai-nay"])
+        .assert()
+        .code(1)
+        .stderr("không có bài viết nào có mã hoặc đường dẫn (slug) 'khong-co-bai-nay'\n");
+    lib.file("article.md", "---\nheadline: Bài\nheadlin: Sai\n---\n");
+    lib.byline()
+        .current_dir(lib.dir.path())
+        .env("BYLINE_LANG", "vi")
+        .args(["import", "article.md"])
+        .assert()
+        .code(1)
+        .stderr("article.md: dòng 3 của phần front matter: không có khóa nào tên 'headlin'\n");
+    // The option wins over the environment.
+    lib.byline()
+        .env("BYLINE_LANG", "vi")
+        .args(["show", "khong-co-bai-nay", "--lang", "en"])
+        .assert()
+        .code(1)
+        .stderr("no article with id or slug 'khong-co-bai-nay'\n");
 }
 
 #[test]

@@ -27,7 +27,8 @@ use super::{
 };
 use crate::{
     article::{Article, ArticleId},
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
+    msg,
     package::media_path,
     render,
     store::Store,
@@ -107,7 +108,7 @@ impl std::str::FromStr for Format {
                 let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
                 CoreError::invalid(
                     "format",
-                    format!("'{s}' is not an export format ({})", all.join(", ")),
+                    msg!("exportFormatInvalid", format = s, all = all.join(", ")),
                 )
             })
     }
@@ -128,8 +129,9 @@ pub struct Progress {
 pub struct Report {
     /// Every file or folder written, one per article, in order.
     pub written: Vec<PathBuf>,
-    /// What had to be left out (unresolved related articles), one line each.
-    pub warnings: Vec<String>,
+    /// What had to be left out (unresolved related articles, missing
+    /// photos), one message each, naming the article by its slug.
+    pub warnings: Vec<Message>,
     /// Stopped before the end: `written` has what was done.
     pub cancelled: bool,
 }
@@ -164,7 +166,7 @@ pub fn export_with(
     mut progress: impl FnMut(&Progress),
 ) -> Result<Report> {
     if ids.is_empty() {
-        return Err(CoreError::invalid("export", "no articles to export"));
+        return Err(CoreError::invalid("export", msg!("exportNothing")));
     }
     let single = ids.len() == 1
         && match format.extension() {
@@ -209,7 +211,7 @@ pub fn export_with(
         report.warnings.extend(
             warnings
                 .into_iter()
-                .map(|w| format!("{}: {w}", article.slug)),
+                .map(|warning| msg!("exportWarningOf", slug = &article.slug, warning)),
         );
         report.written.push(target);
         progress(&Progress {
@@ -228,7 +230,7 @@ fn export_one(
     target: &Path,
     actor: &Actor,
     metadata: PhotoMetadata,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Message>> {
     match format {
         Format::Html => Ok(html::write_folder_with(store, article, target, metadata)?.warnings),
         Format::HtmlSingle => Ok(html::write_single(store, article, target)?.warnings),

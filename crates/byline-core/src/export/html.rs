@@ -20,9 +20,9 @@ use serde::Serialize;
 
 use crate::{
     article::{Article, AuthorRole, PhotoPlacement},
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
     export::media::{self, PhotoMetadata},
-    package, photo, render,
+    msg, package, photo, render,
     store::Store,
     text,
 };
@@ -101,10 +101,10 @@ pub fn single_page(store: &Store, article: &Article) -> Result<String> {
     }))
 }
 
-/// What an export wrote, and what it had to leave out (one line each).
+/// What an export wrote, and what it had to leave out (one message each).
 #[derive(Debug, Default)]
 pub struct Written {
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// Writes `dir/index.html` and `dir/media/*` (`html` mode), creating the
@@ -134,12 +134,12 @@ pub fn write_folder_with(
     for (name, bytes) in &photos.files {
         super::write_atomic(&dir.join(name), bytes)?;
     }
-    warnings.extend(photos.missing.iter().map(|(file, _)| {
-        format!(
-            "photo '{file}' is not in the library; its file is missing from {}",
-            package::MEDIA_DIR
-        )
-    }));
+    warnings.extend(
+        photos
+            .missing
+            .iter()
+            .map(|(file, _)| msg!("exportPhotoMissing", file, folder = package::MEDIA_DIR)),
+    );
     let html = folder_page(&photos.article, &base_url);
     super::write_atomic(&dir.join(package::INDEX_HTML), html.as_bytes())?;
     Ok(Written { warnings })
@@ -159,17 +159,14 @@ pub fn write(store: &Store, article: &Article, out: &Path) -> Result<Written> {
     write_single(store, article, out)
 }
 
-fn left_out_related(article: &Article) -> Vec<String> {
+/// A warning for each related article the library does not hold, which the
+/// page leaves out.
+pub(super) fn left_out_related(article: &Article) -> Vec<Message> {
     article
         .related
         .iter()
         .filter(|r| r.resolved.is_none())
-        .map(|r| {
-            format!(
-                "related article '{}' is not in the library; left out",
-                r.reference
-            )
-        })
+        .map(|r| msg!("exportRelatedLeftOut", reference = &r.reference))
         .collect()
 }
 

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::{
     article::ArticleId,
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
     package::{
         self, ARTICLE_MD, COMMENTS_JSON, FORMAT, FORMAT_VERSION, INDEX_HTML, MANIFEST, Manifest,
         ManifestFile, NINJS_JSON,
@@ -42,7 +42,7 @@ pub enum PackageKind {
 /// A package's bytes, and what the export had to leave out.
 pub struct Built {
     pub zip: Vec<u8>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// The package of article `id` as it is now, its photos as the library's
@@ -97,7 +97,7 @@ pub fn build_with(
     files.extend(photos.files);
     if kind == PackageKind::Handoff {
         let mut json = serde_json::to_string_pretty(&state.log)
-            .map_err(|e| CoreError::invalid("comments", e.to_string()))?;
+            .map_err(|e| CoreError::invalid("comments", Message::verbatim(e.to_string())))?;
         json.push('\n');
         files.insert(COMMENTS_JSON.to_owned(), json.into_bytes());
     }
@@ -119,24 +119,13 @@ pub fn build_with(
             .collect(),
     };
     let mut manifest_json = serde_json::to_string_pretty(&manifest)
-        .map_err(|e| CoreError::invalid("manifest", e.to_string()))?;
+        .map_err(|e| CoreError::invalid("manifest", Message::verbatim(e.to_string())))?;
     manifest_json.push('\n');
     files.insert(MANIFEST.to_owned(), manifest_json.into_bytes());
 
-    let warnings = article
-        .related
-        .iter()
-        .filter(|r| r.resolved.is_none())
-        .map(|r| {
-            format!(
-                "related article '{}' is not in the library; left out of the page",
-                r.reference
-            )
-        })
-        .collect();
     Ok(Built {
         zip: zip_of(&files)?,
-        warnings,
+        warnings: html::left_out_related(article),
     })
 }
 
@@ -148,7 +137,7 @@ pub fn write(
     actor: &Actor,
     kind: PackageKind,
     out: &Path,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Message>> {
     write_with(
         store,
         id,
@@ -167,7 +156,7 @@ pub fn write_with(
     kind: PackageKind,
     out: &Path,
     metadata: PhotoMetadata,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Message>> {
     let built = build_with(store, id, actor, kind, metadata)?;
     super::write_atomic(out, &built.zip)?;
     Ok(built.warnings)
@@ -177,7 +166,8 @@ pub fn write_with(
 /// stored as they are (JPEG, PNG and WebP are compressed already); text is
 /// deflated.
 fn zip_of(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>> {
-    let zip_error = |e: zip::result::ZipError| CoreError::invalid("package", e.to_string());
+    let zip_error =
+        |e: zip::result::ZipError| CoreError::invalid("package", Message::verbatim(e.to_string()));
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
         let method = if name.starts_with(package::MEDIA_DIR) {
@@ -191,7 +181,7 @@ fn zip_of(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>> {
             .unix_permissions(0o644);
         zip.start_file(name.as_str(), options).map_err(zip_error)?;
         zip.write_all(bytes)
-            .map_err(|e| CoreError::invalid("package", e.to_string()))?;
+            .map_err(|e| CoreError::invalid("package", Message::verbatim(e.to_string())))?;
     }
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }

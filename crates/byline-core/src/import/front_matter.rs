@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::{
     article::{ArticleDraft, ArticleId, Author, DEFAULT_LANGUAGE, Status},
-    error::{CoreError, Result},
-    render,
+    error::{CoreError, Message, Result},
+    msg, render,
     store::Incoming,
     text,
 };
@@ -95,7 +95,7 @@ pub struct ParsedArticle {
 
 /// Parses the text of an article file. `source` names it in messages.
 pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
-    let err = |line: Option<usize>, message: String| CoreError::ArticleFile {
+    let err = |line: Option<usize>, message: Message| CoreError::ArticleFile {
         file: source.to_owned(),
         line,
         message,
@@ -103,17 +103,14 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let lines: Vec<&str> = content.split_inclusive('\n').collect();
     if lines.first().map(|l| l.trim_end()) != Some("---") {
-        return Err(err(
-            None,
-            "line 1: an article file starts with front matter between two '---' lines".into(),
-        ));
+        return Err(err(None, msg!("frontMatterMissing")));
     }
     let close = lines
         .iter()
         .skip(1)
         .position(|l| matches!(l.trim_end(), "---" | "..."))
         .map(|i| i + 1)
-        .ok_or_else(|| err(None, "the front matter has no closing '---' line".into()))?;
+        .ok_or_else(|| err(None, msg!("frontMatterUnclosed")))?;
     let yaml: String = lines[1..close].concat();
     let body: String = lines[close + 1..].concat();
 
@@ -122,44 +119,51 @@ pub fn parse(source: &str, content: &str) -> Result<ParsedArticle> {
     let mut seen: Vec<&str> = Vec::new();
     for (key, line) in &key_lines {
         if !KEYS.contains(&key.as_str()) {
-            return Err(err(Some(*line), format!("unknown key '{key}'")));
+            return Err(err(Some(*line), msg!("frontMatterUnknownKey", key)));
         }
         if seen.contains(&key.as_str()) {
-            return Err(err(Some(*line), format!("key '{key}' appears twice")));
+            return Err(err(Some(*line), msg!("frontMatterKeyTwice", key)));
         }
         seen.push(key);
     }
 
     // serde counts lines from the first line after the opening `---`.
+    let yaml_line = |e: &serde_norway::Error| e.location().map(|l| l.line() + 1);
+    // The YAML reader's own words.
     let yaml_error = |e: serde_norway::Error| {
-        let line = e.location().map(|l| l.line() + 1);
-        err(line, strip_location(&e.to_string()))
+        err(
+            yaml_line(&e),
+            Message::verbatim(strip_location(&e.to_string())),
+        )
     };
     let fm: FrontMatter = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        expansion::check(&yaml).map_err(yaml_error)?;
+        expansion::check(&yaml).map_err(|refusal| match refusal {
+            expansion::Refusal::Expands(e) => err(
+                yaml_line(&e),
+                msg!("frontMatterAliases", factor = expansion::FACTOR),
+            ),
+            expansion::Refusal::Yaml(e) => yaml_error(e),
+        })?;
         serde_norway::from_str(&yaml).map_err(yaml_error)?
     };
 
-    let field = |key: &str, message: String| err(line_of(key), format!("{key}: {message}"));
+    let field = |key: &'static str, message: Message| {
+        err(line_of(key), msg!("errorInvalid", field = key, message))
+    };
     let headline = fm
         .headline
         .filter(|h| !h.trim().is_empty())
         .ok_or_else(|| match line_of("headline") {
-            Some(line) => err(Some(line), "headline: must not be empty".into()),
-            None => err(None, "front matter: missing required key 'headline'".into()),
+            Some(_) => field("headline", msg!("valueEmpty")),
+            None => err(None, msg!("frontMatterHeadlineMissing")),
         })?;
     let id = fm
         .id
         .map(|s| s.parse::<ArticleId>())
         .transpose()
-        .map_err(|_| {
-            field(
-                "id",
-                "not an article id (a UUID); remove it to create a new article".into(),
-            )
-        })?;
+        .map_err(|_| field("id", msg!("frontMatterIdInvalid")))?;
     let published_at = fm
         .published_at
         .map(|s| text::parse_time(&s))
@@ -257,14 +261,33 @@ mod expansion {
     /// most this many times its size.
     pub const FACTOR: usize = 2;
 
-    pub fn check(yaml: &str) -> Result<(), serde_norway::Error> {
+    /// Why the front matter was not read.
+    pub enum Refusal {
+        /// It stands for more than [`FACTOR`] times its size (where: the error).
+        Expands(serde_norway::Error),
+        /// It is not YAML.
+        Yaml(serde_norway::Error),
+    }
+
+    pub fn check(yaml: &str) -> Result<(), Refusal> {
         let left = Cell::new(FACTOR * yaml.len() + 1024);
-        Walk { left: &left }.deserialize(serde_norway::Deserializer::from_str(yaml))
+        let expands = Cell::new(false);
+        Walk {
+            left: &left,
+            expands: &expands,
+        }
+        .deserialize(serde_norway::Deserializer::from_str(yaml))
+        .map_err(|e| match expands.get() {
+            true => Refusal::Expands(e),
+            false => Refusal::Yaml(e),
+        })
     }
 
     #[derive(Clone, Copy)]
     struct Walk<'a> {
         left: &'a Cell<usize>,
+        /// Set when the walk stops because `left` ran out.
+        expands: &'a Cell<bool>,
     }
 
     impl Walk<'_> {
@@ -276,9 +299,10 @@ mod expansion {
                     self.left.set(left);
                     Ok(())
                 }
-                None => Err(E::custom(format!(
-                    "the front matter repeats its text through YAML aliases (*name) to more than {FACTOR} times its size; an article file needs no aliases, so it was not read"
-                ))),
+                None => {
+                    self.expands.set(true);
+                    Err(E::custom("expands past its budget"))
+                }
             }
         }
     }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::{
     article::{ArticleId, PlacementInput},
-    error::{CoreError, Result},
-    photo,
+    error::{Arg, CoreError, Message, Result},
+    msg, photo,
     store::{Incoming, Saved, Store},
     workflow::Actor,
 };
@@ -36,10 +36,7 @@ pub fn import_paths(
         collect_md(path, true, &mut files)?;
     }
     if files.is_empty() {
-        return Err(CoreError::invalid(
-            "import",
-            "no .md article files in the given folders",
-        ));
+        return Err(CoreError::invalid("import", msg!("importNoFiles")));
     }
     // Each photo is checked and let go; the save reads it again from where
     // it was found (and checks that it is still the same photo), so that a
@@ -82,7 +79,7 @@ pub fn import_paths(
             if photo::sha256_hex(&bytes) != info.sha256 {
                 return Err(CoreError::Photo {
                     file: path.display().to_string(),
-                    message: "changed while it was being imported; import again".into(),
+                    message: msg!("photoChangedDuringImport"),
                 });
             }
             Ok(bytes)
@@ -100,25 +97,21 @@ pub fn import_paths(
 /// [`crate::article::MAX_FILE_BYTES`], checked before it is read.
 fn read_article_file(file: &Path) -> Result<String> {
     use crate::bounded_file::{self, Refusal};
-    let refuse = |message: String| CoreError::ArticleFile {
+    let refuse = |message: Message| CoreError::ArticleFile {
         file: file.display().to_string(),
         line: None,
         message,
     };
     let limit = crate::article::MAX_FILE_BYTES;
     let bytes = bounded_file::read(file, limit).map_err(|e| match e {
-        Refusal::NotRegular => {
-            refuse("not a regular file (a device or a pipe), so it was not read".into())
-        }
-        Refusal::TooLarge(len) => refuse(format!(
-            "{len} bytes; an article file may be at most {limit} bytes"
-        )),
+        Refusal::NotRegular => refuse(msg!("fileNotRegular")),
+        Refusal::TooLarge(len) => refuse(msg!("articleFileTooLarge", size = len, max = limit)),
         Refusal::Io(e) => CoreError::io(file, e),
     })?;
     String::from_utf8(bytes).map_err(|e| {
-        refuse(format!(
-            "not UTF-8 text (byte {} is not)",
-            e.utf8_error().valid_up_to() + 1
+        refuse(msg!(
+            "articleFileNotUtf8",
+            byte = e.utf8_error().valid_up_to() + 1
         ))
     })
 }
@@ -134,10 +127,7 @@ fn photo_in_folder(dir: &Path, name: &str) -> Result<(PathBuf, Vec<u8>)> {
     if !real.starts_with(dir) {
         return Err(CoreError::Photo {
             file: name.to_owned(),
-            message: format!(
-                "is outside the article's folder ({}); a photo must be in that folder or below it, so it was not read",
-                dir.display()
-            ),
+            message: msg!("photoOutsideFolder", folder = dir),
         });
     }
     let bytes = photo::read_file(&real).map_err(|e| match e {
@@ -201,26 +191,32 @@ fn placements(
 ) -> Result<Incoming> {
     let mut incoming = parsed.incoming;
     for request in parsed.photos {
-        let in_article = |message: String| CoreError::ArticleFile {
-            file: incoming.source.clone(),
-            line: request.line,
-            message,
-        };
         // Messages name what the file says: the entry's `file`, and its
         // `path` when the bytes come from there.
-        let what = match (request.line, &request.path) {
-            (Some(_), Some(path)) => format!("photos: {} (path {path})", request.file),
-            (Some(_), None) => format!("photos: {}", request.file),
-            (None, _) => format!("body image {}", request.file),
+        let in_article = |problem: Arg| CoreError::ArticleFile {
+            file: incoming.source.clone(),
+            line: request.line,
+            message: match (request.line, &request.path) {
+                (Some(_), Some(path)) => {
+                    msg!(
+                        "importPhotoPathProblem",
+                        file = &request.file,
+                        path,
+                        problem
+                    )
+                }
+                (Some(_), None) => msg!("importPhotoProblem", file = &request.file, problem),
+                (None, _) => msg!("importBodyImageProblem", file = &request.file, problem),
+            },
         };
         let bytes =
             read(request.path.as_deref().unwrap_or(&request.file)).map_err(|e| match e {
-                CoreError::Io { source, .. } => in_article(format!("{what}: {source}")),
-                CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
+                CoreError::Io { source, .. } => in_article(source.to_string().into()),
+                CoreError::Photo { message, .. } => in_article(message.into()),
                 other => other,
             })?;
         let info = photo::inspect(&request.file, &bytes).map_err(|e| match e {
-            CoreError::Photo { message, .. } => in_article(format!("{what}: {message}")),
+            CoreError::Photo { message, .. } => in_article(message.into()),
             other => other,
         })?;
         incoming.draft.photos.push(PlacementInput {
@@ -322,7 +318,7 @@ fn save_package<R: std::io::Read + std::io::Seek>(
             file: contents.source.clone(),
             entry: Some(file),
             message: match line {
-                Some(line) => format!("front matter line {line}: {message}"),
+                Some(line) => msg!("frontMatterLine", line, message),
                 None => message,
             },
         },
@@ -348,7 +344,7 @@ fn save_package<R: std::io::Read + std::io::Seek>(
                 Some(path) => contents.media_bytes(path),
                 None => Err(CoreError::invalid(
                     "package",
-                    format!("no media file holds photo {}", info.sha256),
+                    msg!("packageNoMediaForPhoto", sha256 = &info.sha256),
                 )),
             },
             revision,

@@ -53,8 +53,9 @@ use zip::{CompressionMethod, ZipArchive};
 
 use crate::{
     bounded_file::{self, Refusal},
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
     import::front_matter,
+    msg,
     package::{
         self, ARTICLE_MD, COMMENTS_JSON, FORMAT, FORMAT_VERSION, HandoffLog, INDEX_HTML, MANIFEST,
         MEDIA_DIR, Manifest, NINJS_JSON,
@@ -107,19 +108,14 @@ impl<R: Read + Seek> PackageContents<R> {
     /// since [`read`] checked it.
     pub fn media_bytes(&mut self, path: &str) -> Result<Vec<u8>> {
         let Some(file) = self.media.get(path) else {
-            return Err(self.reader.refuse(
-                path,
-                "the article names this photo, but the package does not hold it",
-            ));
+            return Err(self.reader.refuse(path, msg!("packagePhotoMissing")));
         };
         let bytes = self.reader.inflate_capped(&file.entry, file.size)?;
         match bytes {
             Some(bytes) if bytes.len() as u64 == file.size && sha256_hex(&bytes) == file.sha256 => {
                 Ok(bytes)
             }
-            _ => Err(self
-                .reader
-                .refuse(path, "changed since the package was checked")),
+            _ => Err(self.reader.refuse(path, msg!("packageEntryChanged"))),
         }
     }
 }
@@ -154,18 +150,14 @@ pub fn read(path: &Path) -> Result<PackageContents<BufReader<File>>> {
     // refused before it is read: the zip reader keeps a record for each
     // entry its directory lists, so the file's size bounds that memory.
     let allowed = package::MAX_UNCOMPRESSED + package::MAX_UNCOMPRESSED / 16;
-    let refuse = |message: String| CoreError::Package {
+    let refuse = |message: Message| CoreError::Package {
         file: source.clone(),
         entry: None,
         message,
     };
     let file = bounded_file::open(path, allowed).map_err(|e| match e {
-        Refusal::NotRegular => {
-            refuse("not a regular file (a device or a pipe), so it was not read".into())
-        }
-        Refusal::TooLarge(len) => refuse(format!(
-            "{len} bytes, larger than any package Byline reads ({allowed} bytes)"
-        )),
+        Refusal::NotRegular => refuse(msg!("fileNotRegular")),
+        Refusal::TooLarge(len) => refuse(msg!("packageTooLarge", size = len, max = allowed)),
         Refusal::Io(e) => CoreError::io(path, e),
     })?;
     read_with_limits(&source, BufReader::new(file), Limits::default())
@@ -192,16 +184,12 @@ fn directory_fits<R: Read + Seek>(source: &str, reader: &mut R, limits: Limits) 
     const EOCD: &[u8] = b"PK\x05\x06";
     const ZIP64_LOCATOR: &[u8] = b"PK\x06\x07";
     const ZIP64_EOCD: &[u8] = b"PK\x06\x06";
-    let io = |e: std::io::Error| CoreError::Package {
-        file: source.to_owned(),
-        entry: None,
-        message: format!("cannot be read ({e})"),
-    };
-    let refuse = |message: String| CoreError::Package {
+    let refuse = |message: Message| CoreError::Package {
         file: source.to_owned(),
         entry: None,
         message,
     };
+    let io = |e: std::io::Error| refuse(msg!("cannotBeRead", error = e.to_string()));
     let len = reader.seek(SeekFrom::End(0)).map_err(io)?;
     // The record is 22 bytes and a comment of at most 65,535: the last 22
     // bytes when there is no comment (as in every package Byline writes),
@@ -248,14 +236,18 @@ fn directory_fits<R: Read + Seek>(source: &str, reader: &mut R, limits: Limits) 
     }
     let max_entries = limits.max_entries as u64;
     if entries > max_entries {
-        return Err(refuse(format!(
-            "{entries} entries; a package has at most {max_entries}"
+        return Err(refuse(msg!(
+            "packageTooManyEntries",
+            count = entries,
+            max = max_entries
         )));
     }
     let max_size = max_entries * MAX_DIRECTORY_RECORD;
     if size > max_size {
-        return Err(refuse(format!(
-            "its directory of files takes {size} bytes; a package's takes at most {max_size}"
+        return Err(refuse(msg!(
+            "packageDirectoryTooLarge",
+            size,
+            max = max_size
         )));
     }
     reader.seek(SeekFrom::Start(0)).map_err(io)?;
@@ -275,7 +267,7 @@ pub fn read_with_limits<R: Read + Seek>(
     let archive = ZipArchive::new(reader).map_err(|e| CoreError::Package {
         file: source.to_owned(),
         entry: None,
-        message: format!("not a readable zip file ({e})"),
+        message: msg!("packageNotZip", error = e.to_string()),
     })?;
     let mut package = Reader {
         source: source.to_owned(),
@@ -302,7 +294,7 @@ pub fn read_with_limits<R: Read + Seek>(
             } else {
                 Err(package.refuse(
                     path,
-                    format!("size {size} does not match the manifest ({})", listed.size),
+                    msg!("packageSizeMismatch", size, listed = listed.size),
                 ))
             }
         };
@@ -310,10 +302,7 @@ pub fn read_with_limits<R: Read + Seek>(
             if sha256 == listed.sha256 {
                 Ok(())
             } else {
-                Err(package.refuse(
-                    path,
-                    "SHA-256 does not match the manifest: the file was changed or damaged after the package was made",
-                ))
+                Err(package.refuse(path, msg!("packageHashMismatch")))
             }
         };
         if path == INDEX_HTML || is_media(path) {
@@ -338,12 +327,16 @@ pub fn read_with_limits<R: Read + Seek>(
             // Checked to be JSON, nothing kept: serde's IgnoredAny reads it
             // without building anything.
             NINJS_JSON => {
-                serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
-                    .map_err(|e| package.refuse(NINJS_JSON, format!("not valid JSON: {e}")))?;
+                serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).map_err(|e| {
+                    package.refuse(NINJS_JSON, msg!("packageNotJson", error = e.to_string()))
+                })?;
             }
             COMMENTS_JSON => {
                 let log = serde_json::from_slice::<HandoffLog>(&bytes).map_err(|e| {
-                    package.refuse(COMMENTS_JSON, format!("not a valid hand-off log: {e}"))
+                    package.refuse(
+                        COMMENTS_JSON,
+                        msg!("packageLogInvalid", error = e.to_string()),
+                    )
                 })?;
                 handoff = Some(log);
             }
@@ -351,8 +344,7 @@ pub fn read_with_limits<R: Read + Seek>(
         }
     }
     // `listing` made sure article.md is listed.
-    let article =
-        article.ok_or_else(|| package.refuse(ARTICLE_MD, "missing; every package has one"))?;
+    let article = article.ok_or_else(|| package.refuse(ARTICLE_MD, msg!("packageFileMissing")))?;
     package.photos_present(&article, &media)?;
     Ok(PackageContents {
         source: source.to_owned(),
@@ -383,19 +375,19 @@ struct Reader<R> {
 }
 
 impl<R: Read + Seek> Reader<R> {
-    fn refuse(&self, entry: &str, message: impl Into<String>) -> CoreError {
+    fn refuse(&self, entry: &str, message: Message) -> CoreError {
         CoreError::Package {
             file: self.source.clone(),
             entry: Some(shown(entry)),
-            message: message.into(),
+            message,
         }
     }
 
-    fn refuse_package(&self, message: impl Into<String>) -> CoreError {
+    fn refuse_package(&self, message: Message) -> CoreError {
         CoreError::Package {
             file: self.source.clone(),
             entry: None,
-            message: message.into(),
+            message,
         }
     }
 
@@ -405,27 +397,28 @@ impl<R: Read + Seek> Reader<R> {
     fn entries(&self) -> Result<BTreeMap<String, FileEntry>> {
         let count = self.archive.len();
         if count > self.limits.max_entries {
-            return Err(self.refuse_package(format!(
-                "{count} entries; a package has at most {}",
-                self.limits.max_entries
+            return Err(self.refuse_package(msg!(
+                "packageTooManyEntries",
+                count,
+                max = self.limits.max_entries
             )));
         }
         // The zip crate keeps one entry per exact name; this says it dropped some.
         if self.archive.has_duplicate_names() {
-            return Err(self
-                .refuse_package("two entries have the same name; a package holds each file once"));
+            return Err(self.refuse_package(msg!("packageDuplicateNames")));
         }
         let mut files = BTreeMap::new();
         // Every name by its folded form (case and Unicode form ignored), to
         // find two names that one file system would take for one file.
         let mut folded: BTreeMap<String, String> = BTreeMap::new();
         for index in 0..count {
-            let entry = self
-                .archive
-                .by_index_data(index)
-                .map_err(|e| self.refuse_package(format!("entry {index} cannot be read ({e})")))?;
+            let entry = self.archive.by_index_data(index).map_err(|e| {
+                self.refuse_package(msg!("packageEntryUnreadable", index, error = e.to_string()))
+            })?;
             let raw = String::from_utf8_lossy(entry.name_raw()).into_owned();
-            let name = entry.name().map_err(|e| self.refuse(&raw, e.to_string()))?;
+            let name = entry
+                .name()
+                .map_err(|e| self.refuse(&raw, Message::verbatim(e.to_string())))?;
             let name = name.into_owned();
             let folder = name.ends_with('/');
             let path = if folder {
@@ -443,25 +436,21 @@ impl<R: Read + Seek> Reader<R> {
                 .filter(|&kind| kind != 0);
             match (kind, folder) {
                 (Some(0o120_000), _) => {
-                    return Err(
-                        self.refuse(&name, "a symbolic link; a package holds only plain files")
-                    );
+                    return Err(self.refuse(&name, msg!("packageSymlink")));
                 }
                 (None | Some(0o100_000), false) | (None | Some(0o100_000 | 0o040_000), true) => {}
                 (Some(0o040_000), false) => {
-                    return Err(self.refuse(&name, "a folder entry whose name does not end in '/'"));
+                    return Err(self.refuse(&name, msg!("packageFolderNoSlash")));
                 }
                 (Some(kind), _) => {
                     return Err(self.refuse(
                         &name,
-                        format!(
-                            "not a plain file (unix file type {kind:o}); a package holds only plain files"
-                        ),
+                        msg!("packageNotPlainFile", kind = format!("{kind:o}")),
                     ));
                 }
             }
             if entry.encrypted() {
-                return Err(self.refuse(&name, "encrypted; Byline packages never are"));
+                return Err(self.refuse(&name, msg!("packageEncrypted")));
             }
             let method = entry.compression();
             if !matches!(
@@ -470,17 +459,14 @@ impl<R: Read + Seek> Reader<R> {
             ) {
                 return Err(self.refuse(
                     &name,
-                    format!("compressed with {method}; Byline reads stored and deflated entries"),
+                    msg!("packageCompression", method = method.to_string()),
                 ));
             }
             match folded.entry(fold_name(path)) {
                 MapEntry::Occupied(first) => {
                     return Err(self.refuse(
                         &name,
-                        format!(
-                            "the same name as '{}' once case and Unicode form are ignored; a package holds each file once",
-                            shown(first.get())
-                        ),
+                        msg!("packageSameNameFolded", first = shown(first.get())),
                     ));
                 }
                 MapEntry::Vacant(slot) => {
@@ -495,7 +481,7 @@ impl<R: Read + Seek> Reader<R> {
                 }
                 // Never inflated, so never counted: it must hold nothing.
                 if entry.size() != 0 {
-                    return Err(self.refuse(&name, "a folder entry with content"));
+                    return Err(self.refuse(&name, msg!("packageFolderWithContent")));
                 }
                 continue;
             }
@@ -525,19 +511,16 @@ impl<R: Read + Seek> Reader<R> {
             if total > self.limits.max_uncompressed {
                 return Err(self.refuse(
                     &entry.name,
-                    format!(
-                        "the entries declare more than the {} bytes a package may inflate to",
-                        self.limits.max_uncompressed
-                    ),
+                    msg!("packageDeclaresTooMuch", max = self.limits.max_uncompressed),
                 ));
             }
             if entry.declared > package::max_file_bytes(&entry.name) {
                 return Err(self.refuse(
                     &entry.name,
-                    format!(
-                        "its zip header declares {} bytes inflated; {}",
-                        entry.declared,
-                        file_limit(&entry.name)
+                    msg!(
+                        "packageEntryDeclaresTooMuch",
+                        declared = entry.declared,
+                        limit = file_limit(&entry.name)
                     ),
                 ));
             }
@@ -579,18 +562,15 @@ impl<R: Read + Seek> Reader<R> {
             }
             None if of_kind <= remaining => Err(self.refuse(
                 &entry.name,
-                format!(
-                    "inflates to more than {} bytes; {}; refused without inflating the rest",
-                    of_kind,
-                    file_limit(&entry.name)
+                msg!(
+                    "packageEntryTooLarge",
+                    max = of_kind,
+                    limit = file_limit(&entry.name)
                 ),
             )),
             None => Err(self.refuse(
                 &entry.name,
-                format!(
-                    "inflates past the {} bytes a package may hold; refused without inflating the rest",
-                    self.limits.max_uncompressed
-                ),
+                msg!("packageTooMuchInflated", max = self.limits.max_uncompressed),
             )),
         }
     }
@@ -608,13 +588,12 @@ impl<R: Read + Seek> Reader<R> {
                 Ok(size) => Ok(size),
                 // The zip crate also stops an entry at the size its header
                 // declares; said in our words when we recognise it.
-                Err(e) if e.to_string().contains("declared uncompressed size") => Err(format!(
-                    "inflates to more than the {} bytes its zip header declares; refused without inflating the rest",
-                    entry.declared
-                )),
-                Err(e) => Err(format!("cannot be inflated ({e})")),
+                Err(e) if e.to_string().contains("declared uncompressed size") => {
+                    Err(msg!("packageLiesAboutSize", declared = entry.declared))
+                }
+                Err(e) => Err(msg!("packageInflateFailed", error = e.to_string())),
             },
-            Err(e) => Err(format!("cannot be read ({e})")),
+            Err(e) => Err(msg!("cannotBeRead", error = e.to_string())),
         };
         result.map_err(|message| self.refuse(&entry.name, message))
     }
@@ -632,19 +611,20 @@ impl<R: Read + Seek> Reader<R> {
     fn manifest(&mut self, files: &BTreeMap<String, FileEntry>) -> Result<Manifest> {
         let entry = files
             .get(MANIFEST)
-            .ok_or_else(|| self.refuse_package("no manifest.json: not a Byline package"))?;
+            .ok_or_else(|| self.refuse_package(msg!("packageNoManifest")))?;
         let bytes = self.inflate(entry)?;
         let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| self.refuse(MANIFEST, format!("not valid JSON: {e}")))?;
+            .map_err(|e| self.refuse(MANIFEST, msg!("packageNotJson", error = e.to_string())))?;
         let format = value.get("format").and_then(serde_json::Value::as_str);
         if format != Some(FORMAT) {
-            let found = match format {
-                Some(f) => format!("'{}'", shown(f)),
-                None => "missing".to_owned(),
-            };
             return Err(self.refuse(
                 MANIFEST,
-                format!("not a Byline package (format {found}, not '{FORMAT}')"),
+                match format {
+                    Some(found) => {
+                        msg!("packageWrongFormat", found = shown(found), format = FORMAT)
+                    }
+                    None => msg!("packageFormatMissing", format = FORMAT),
+                },
             ));
         }
         let version = value.get("format_version");
@@ -653,23 +633,32 @@ impl<R: Read + Seek> Reader<R> {
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(self.refuse(
                     MANIFEST,
-                    format!(
-                        "made by a newer Byline (format version {v}); this Byline reads version {FORMAT_VERSION}"
+                    msg!(
+                        "packageNewerFormat",
+                        version = v,
+                        supported = FORMAT_VERSION
                     ),
                 ));
             }
             _ => {
-                let found = version.map_or("missing".to_owned(), |v| v.to_string());
+                let supported = FORMAT_VERSION;
                 return Err(self.refuse(
                     MANIFEST,
-                    format!(
-                        "format_version {found} is not a format version; this Byline reads version {FORMAT_VERSION}"
-                    ),
+                    match version {
+                        Some(found) => {
+                            msg!("packageBadVersion", found = found.to_string(), supported)
+                        }
+                        None => msg!("packageVersionMissing", supported),
+                    },
                 ));
             }
         }
-        serde_json::from_slice(&bytes)
-            .map_err(|e| self.refuse(MANIFEST, format!("not a valid manifest: {e}")))
+        serde_json::from_slice(&bytes).map_err(|e| {
+            self.refuse(
+                MANIFEST,
+                msg!("packageManifestInvalid", error = e.to_string()),
+            )
+        })
     }
 
     /// The manifest's list against the zip: paths that obey the name rules,
@@ -680,41 +669,40 @@ impl<R: Read + Seek> Reader<R> {
         for listed in &manifest.files {
             let path = listed.path.as_str();
             let problem = name_problem(path)
-                .or_else(|| (path == MANIFEST).then(|| "the manifest does not list itself".into()))
+                .or_else(|| (path == MANIFEST).then(|| msg!("packageManifestListsItself")))
                 .or_else(|| layout_problem(path).then(not_in_format))
                 .or_else(|| {
-                    (!is_sha256(&listed.sha256)).then(|| {
-                        format!(
-                            "sha256 '{}' is not a SHA-256 in lowercase hex",
-                            shown(&listed.sha256)
-                        )
-                    })
+                    (!is_sha256(&listed.sha256))
+                        .then(|| msg!("packageBadSha256", sha256 = shown(&listed.sha256)))
                 });
             if let Some(problem) = problem {
-                return Err(self.refuse(MANIFEST, format!("lists '{}': {problem}", shown(path))));
+                return Err(self.refuse(
+                    MANIFEST,
+                    msg!("packageListsBad", path = shown(path), problem),
+                ));
             }
             if let Some(first) = folded.insert(fold_name(path), path) {
                 return Err(self.refuse(
                     MANIFEST,
-                    format!(
-                        "lists '{}' and '{}', one file (case and Unicode form ignored)",
-                        shown(first),
-                        shown(path)
+                    msg!(
+                        "packageListsTwice",
+                        first = shown(first),
+                        second = shown(path)
                     ),
                 ));
             }
             if !files.contains_key(path) {
-                return Err(self.refuse(path, "listed in manifest.json but not in the package"));
+                return Err(self.refuse(path, msg!("packageListedNotPresent")));
             }
         }
         for name in files.keys() {
             if name != MANIFEST && !manifest.files.iter().any(|f| &f.path == name) {
-                return Err(self.refuse(name, "not listed in manifest.json"));
+                return Err(self.refuse(name, msg!("packageNotListed")));
             }
         }
         for required in [ARTICLE_MD, NINJS_JSON] {
             if !files.contains_key(required) {
-                return Err(self.refuse(required, "missing; every package has one"));
+                return Err(self.refuse(required, msg!("packageFileMissing")));
             }
         }
         Ok(())
@@ -725,9 +713,9 @@ impl<R: Read + Seek> Reader<R> {
         let text = String::from_utf8(bytes).map_err(|e| {
             self.refuse(
                 ARTICLE_MD,
-                format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
+                msg!(
+                    "packageArticleNotUtf8",
+                    offset = e.utf8_error().valid_up_to()
                 ),
             )
         })?;
@@ -736,9 +724,9 @@ impl<R: Read + Seek> Reader<R> {
                 line: Some(line),
                 message,
                 ..
-            } => self.refuse(ARTICLE_MD, format!("front matter line {line}: {message}")),
+            } => self.refuse(ARTICLE_MD, msg!("frontMatterLine", line, message)),
             CoreError::ArticleFile { message, .. } => self.refuse(ARTICLE_MD, message),
-            other => self.refuse(ARTICLE_MD, other.to_string()),
+            other => self.refuse(ARTICLE_MD, other.message()),
         })
     }
 
@@ -754,20 +742,19 @@ impl<R: Read + Seek> Reader<R> {
             if media.contains_key(at) {
                 continue;
             }
+            let (file, problem) = (shown(&photo.file), msg!("packageNotInMedia"));
             let message = match (photo.line, &photo.path) {
-                (Some(line), Some(path)) => format!(
-                    "front matter line {line}: photos: {} (path {}): not among the package's media files",
-                    shown(&photo.file),
-                    shown(path)
+                (Some(line), Some(path)) => msg!(
+                    "frontMatterLine",
+                    line,
+                    message = msg!("importPhotoPathProblem", file, path = shown(path), problem)
                 ),
-                (Some(line), None) => format!(
-                    "front matter line {line}: photos: {}: not among the package's media files",
-                    shown(&photo.file)
+                (Some(line), None) => msg!(
+                    "frontMatterLine",
+                    line,
+                    message = msg!("importPhotoProblem", file, problem)
                 ),
-                (None, _) => format!(
-                    "body image {}: not among the package's media files",
-                    shown(&photo.file)
-                ),
+                (None, _) => msg!("importBodyImageProblem", file, problem),
             };
             return Err(self.refuse(ARTICLE_MD, message));
         }
@@ -785,46 +772,45 @@ fn copy_capped(reader: impl Read, cap: u64, sink: &mut impl Write) -> std::io::R
 
 /// What a file of the package may inflate to, for a message: "article.md
 /// may be at most 2097152 bytes (2 MiB)".
-fn file_limit(name: &str) -> String {
+fn file_limit(name: &str) -> Message {
     let max = package::max_file_bytes(name);
-    let what = if is_media(name) {
-        "a photo".to_owned()
+    let mib = max >> 20;
+    if is_media(name) {
+        msg!("packagePhotoLimit", max, mib)
     } else {
-        shown(name)
-    };
-    format!("{what} may be at most {max} bytes ({} MiB)", max >> 20)
+        msg!("packageFileLimit", file = shown(name), max, mib)
+    }
 }
 
 /// Why a name (of an entry, or a path in the manifest; a folder entry without
 /// its trailing `/`) could point anywhere but at a file inside the package.
-fn name_problem(name: &str) -> Option<String> {
-    let problem = if name.is_empty() {
-        "an empty name"
+fn name_problem(name: &str) -> Option<Message> {
+    Some(if name.is_empty() {
+        msg!("nameEmpty")
     } else if name.contains('\0') {
-        "a NUL character in the name"
+        msg!("nameNul")
     } else if name.chars().any(char::is_control) {
-        "a control character in the name"
+        msg!("nameControl")
     } else if name.contains('\\') {
-        "a backslash in the name, which Windows reads as a folder separator"
+        msg!("nameBackslash")
     } else if name.starts_with('/') {
-        "an absolute path; names in a package are relative"
+        msg!("nameAbsolute")
     } else if name.len() >= 2
         && name.as_bytes()[0].is_ascii_alphabetic()
         && name.as_bytes()[1] == b':'
     {
-        "a drive letter; names in a package are relative"
+        msg!("nameDriveLetter")
     } else if name.contains(':') {
-        "a ':' in the name, which Windows reads as a drive or a stream"
+        msg!("nameColon")
     } else if name.split('/').any(|c| c == "..") {
-        "a '..' in the name, which would point outside the package"
+        msg!("nameDotDot")
     } else if name.split('/').any(|c| c == ".") {
-        "a '.' folder in the name"
+        msg!("nameDot")
     } else if name.split('/').any(str::is_empty) {
-        "an empty folder name ('//') in the name"
+        msg!("nameEmptyFolder")
     } else {
         return None;
-    };
-    Some(problem.to_owned())
+    })
 }
 
 /// Whether a (checked) name is not one of the format's files.
@@ -840,9 +826,11 @@ fn is_media(name: &str) -> bool {
         .is_some_and(|file| !file.is_empty() && !file.contains('/'))
 }
 
-fn not_in_format() -> String {
-    format!(
-        "not part of a Byline package (which holds {MANIFEST}, {ARTICLE_MD}, {NINJS_JSON}, {INDEX_HTML}, {COMMENTS_JSON} and {MEDIA_DIR}/<file>)"
+fn not_in_format() -> Message {
+    msg!(
+        "packageNotInFormat",
+        files = [MANIFEST, ARTICLE_MD, NINJS_JSON, INDEX_HTML, COMMENTS_JSON].join(", "),
+        media = format!("{MEDIA_DIR}/<file>")
     )
 }
 

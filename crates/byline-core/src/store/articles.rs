@@ -10,7 +10,8 @@ use crate::{
         Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, PhotoPlacement, Related,
         RelatedArticle, Status,
     },
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
+    msg,
     photo::PhotoInfo,
     text,
     workflow::Actor,
@@ -41,7 +42,7 @@ impl Incoming {
                     .iter()
                     .find(|(k, _)| k == field)
                     .map(|(_, l)| *l),
-                message: format!("{field}: {message}"),
+                message: msg!("errorInvalid", field, message),
             },
             other => other,
         }
@@ -178,7 +179,7 @@ impl Store {
                 if exists(tx, a.id)? {
                     return Err(CoreError::invalid(
                         "id",
-                        format!("article {} is already in the library", a.id),
+                        msg!("articleIdTaken", id = a.id.to_string()),
                     ));
                 }
                 insert_at(
@@ -235,7 +236,7 @@ impl Store {
         })?;
         maker
             .join()
-            .map_err(|_| CoreError::invalid("seed", "the article generator failed"))?;
+            .map_err(|_| CoreError::invalid("seed", msg!("seedGeneratorFailed")))?;
         Ok(())
     }
 
@@ -252,7 +253,7 @@ impl Store {
             &mut |info| {
                 Err(CoreError::invalid(
                     "photos",
-                    format!("no bytes for photo {}", info.sha256),
+                    msg!("photoBytesMissing", sha256 = &info.sha256),
                 ))
             },
             actor,
@@ -476,7 +477,7 @@ fn write_children(tx: &Transaction<'_>, id: ArticleId, d: &ArticleDraft) -> Resu
         if resolved.as_ref().is_some_and(|r| r.id == id) {
             return Err(CoreError::invalid(
                 "related",
-                format!("'{reference}' is this article itself"),
+                msg!("relatedIsItself", reference),
             ));
         }
         tx.execute(
@@ -560,7 +561,7 @@ fn choose_slug(
         Some(slug) => match slug_owner(tx, slug)? {
             Some(owner) if Some(owner) != this => Err(CoreError::invalid(
                 "slug",
-                format!("'{slug}' is already the slug of another article ({owner})"),
+                msg!("articleSlugTaken", slug, owner = owner.to_string()),
             )),
             _ => Ok((slug.clone(), true)),
         },
@@ -687,5 +688,5 @@ fn json_col<T: serde::de::DeserializeOwned>(r: &Row<'_>, col: usize) -> rusqlite
 }
 
 fn json_error(e: serde_json::Error) -> CoreError {
-    CoreError::invalid("json", e.to_string())
+    CoreError::invalid("json", Message::verbatim(e.to_string()))
 }

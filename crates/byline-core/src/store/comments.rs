@@ -17,7 +17,8 @@ use super::{
 use crate::{
     anchor::{self, Anchor},
     article::{Article, ArticleDraft, ArticleId},
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
+    msg,
     package::CommentRecord,
     text,
     workflow::Actor,
@@ -108,7 +109,7 @@ impl Store {
     ) -> Result<Comment> {
         let body = text::nfc(body.trim());
         if body.is_empty() {
-            return Err(CoreError::invalid("comment", "a comment needs some text"));
+            return Err(CoreError::invalid("comment", msg!("commentEmpty")));
         }
         let id = uuid::Uuid::now_v7().to_string();
         self.write(|tx| {
@@ -120,16 +121,13 @@ impl Store {
                     let text = target.text_in(&saved).ok_or_else(|| {
                         CoreError::invalid(
                             "comment",
-                            format!("the article has no photo {}", caption_file(target)),
+                            msg!("commentNoSuchPhoto", file = caption_file(target)),
                         )
                     })?;
                     let bytes = utf16_to_bytes(text, range.clone()).ok_or_else(|| {
                         CoreError::invalid(
                             "comment",
-                            format!(
-                                "the quoted span {}..{} is outside the text",
-                                range.start, range.end
-                            ),
+                            msg!("commentSpanOutside", start = range.start, end = range.end),
                         )
                     })?;
                     let anchor = anchor::anchor(text, bytes)
@@ -217,7 +215,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| CoreError::invalid("comment", format!("no comment '{comment}'")))?;
+                .ok_or_else(|| CoreError::invalid("comment", msg!("commentNotFound", comment)))?;
             tx.execute(
                 "UPDATE article_comments SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1",
                 params![comment, by.map(|_| now()), by],
@@ -230,7 +228,7 @@ impl Store {
         self.comments(id)?
             .into_iter()
             .find(|c| c.id == comment)
-            .ok_or_else(|| CoreError::invalid("comment", format!("no comment '{comment}'")))
+            .ok_or_else(|| CoreError::invalid("comment", msg!("commentNotFound", comment)))
     }
 }
 
@@ -279,10 +277,13 @@ fn read_all(c: &Connection, article: ArticleId) -> Result<Vec<Row>> {
             None => None,
             Some((target, json)) => {
                 let target = CommentTarget::parse(&target).ok_or_else(|| {
-                    CoreError::invalid("comment", format!("comment {id} has target '{target}'"))
+                    CoreError::invalid("comment", msg!("commentTargetInvalid", id = &id, target))
                 })?;
                 let anchor: Anchor = serde_json::from_str(&json).map_err(|e| {
-                    CoreError::invalid("comment", format!("comment {id} has a bad anchor: {e}"))
+                    CoreError::invalid(
+                        "comment",
+                        msg!("commentAnchorInvalid", id = &id, error = e.to_string()),
+                    )
                 })?;
                 Some((target, anchor))
             }
@@ -329,7 +330,8 @@ pub(super) fn follow_all(
 }
 
 fn to_json(anchor: &Anchor) -> Result<String> {
-    serde_json::to_string(anchor).map_err(|e| CoreError::invalid("comment", e.to_string()))
+    serde_json::to_string(anchor)
+        .map_err(|e| CoreError::invalid("comment", Message::verbatim(e.to_string())))
 }
 
 /// Byte offsets of a UTF-16 range of `text`; None when it is outside the
@@ -389,7 +391,11 @@ pub(super) fn records(c: &Connection, article: ArticleId) -> Result<Vec<CommentR
             .map_err(|e| {
                 CoreError::invalid(
                     "comment",
-                    format!("comment {} has a bad anchor: {e}", record.id),
+                    msg!(
+                        "commentAnchorInvalid",
+                        id = &record.id,
+                        error = e.to_string()
+                    ),
                 )
             })?;
         out.push(record);
@@ -406,11 +412,18 @@ pub(super) fn merge_records(
     records: &[CommentRecord],
 ) -> Result<()> {
     for r in records {
-        let bad = |message: String| CoreError::invalid("comments.json", message);
+        let bad = |message: Message| CoreError::invalid("comments.json", message);
         let time = |t: &str| {
             DateTime::parse_from_rfc3339(t)
                 .map(|t| articles::format_utc(t.with_timezone(&Utc)))
-                .map_err(|e| bad(format!("comment {}: time '{t}': {e}", r.id)))
+                .map_err(|e| {
+                    bad(msg!(
+                        "handoffCommentTime",
+                        id = &r.id,
+                        time = t,
+                        error = e.to_string()
+                    ))
+                })
         };
         let at = time(&r.at)?;
         let resolved_at = r.resolved_at.as_deref().map(time).transpose()?;
@@ -419,14 +432,11 @@ pub(super) fn merge_records(
         if let Some(target) = &r.target
             && CommentTarget::parse(target).is_none()
         {
-            return Err(bad(format!("comment {}: target '{target}'", r.id)));
+            return Err(bad(msg!("handoffCommentTarget", id = &r.id, target)));
         }
         let anchor = r.anchor.as_ref().map(to_json).transpose()?;
         if r.target.is_some() != anchor.is_some() {
-            return Err(bad(format!(
-                "comment {}: a target needs an anchor and an anchor a target",
-                r.id
-            )));
+            return Err(bad(msg!("handoffCommentAnchor", id = &r.id)));
         }
         let owner: Option<String> = tx
             .query_row(
@@ -437,10 +447,7 @@ pub(super) fn merge_records(
             .optional()?;
         match owner {
             Some(owner) if owner != article.to_string() => {
-                return Err(bad(format!(
-                    "comment {} belongs to another article in this library",
-                    r.id
-                )));
+                return Err(bad(msg!("handoffCommentElsewhere", id = &r.id)));
             }
             Some(_) => {
                 if let (Some(resolved_at), Some(by)) = (&resolved_at, &resolved_by) {

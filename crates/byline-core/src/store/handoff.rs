@@ -28,8 +28,9 @@ use super::{
 };
 use crate::{
     article::{Article, ArticleDraft, ArticleId},
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
     merge::{self, MergeField},
+    msg,
     package::HandoffLog,
     photo::PhotoInfo,
     revision::{self, DiffPart, Snapshot},
@@ -136,7 +137,7 @@ impl std::str::FromStr for Side {
             "incoming" => Ok(Side::Incoming),
             other => Err(CoreError::invalid(
                 "take",
-                format!("'{other}' is not a side (local, incoming)"),
+                msg!("mergeSideInvalid", side = other),
             )),
         }
     }
@@ -166,7 +167,7 @@ impl Store {
                 number: latest.number,
                 uid: latest.id.clone(),
                 at: chrono::DateTime::parse_from_rfc3339(&latest.at)
-                    .map_err(|e| CoreError::invalid("revision", e.to_string()))?
+                    .map_err(|e| CoreError::invalid("revision", Message::verbatim(e.to_string())))?
                     .with_timezone(&Utc),
                 actor: Actor {
                     name: latest.actor.clone(),
@@ -198,7 +199,7 @@ impl Store {
         let id = package.article.id.ok_or_else(|| CoreError::Package {
             file: package.source.clone(),
             entry: Some(crate::package::ARTICLE_MD.to_owned()),
-            message: "the article file has no id".to_owned(),
+            message: msg!("packageArticleNoId"),
         })?;
         let mut draft =
             package
@@ -209,7 +210,7 @@ impl Store {
                 .map_err(|e| CoreError::Package {
                     file: package.source.clone(),
                     entry: Some(crate::package::ARTICLE_MD.to_owned()),
-                    message: e.to_string(),
+                    message: e.message(),
                 })?;
         let log = package.log.clone().unwrap_or_default();
         // Who made the incoming version, as the sending library recorded it.
@@ -373,15 +374,16 @@ impl Store {
     ) -> Result<Vec<MergeField>> {
         self.write(|tx| {
             let mut row = merge_row(tx, id)?.ok_or_else(|| {
-                CoreError::invalid("field", format!("article {id} has no conflicts to settle"))
+                CoreError::invalid("field", msg!("mergeNoConflicts", id = id.to_string()))
             })?;
             let Some(at) = row.conflicts.iter().position(|f| *f == field) else {
                 let waiting: Vec<&str> = row.conflicts.iter().map(|f| f.as_str()).collect();
                 return Err(CoreError::invalid(
                     "field",
-                    format!(
-                        "'{field}' is not in conflict (waiting: {})",
-                        waiting.join(", ")
+                    msg!(
+                        "mergeNotInConflict",
+                        field = field.as_str(),
+                        waiting = waiting.join(", ")
                     ),
                 ));
             };
@@ -475,14 +477,15 @@ fn merge_row(c: &Connection, id: ArticleId) -> Result<Option<MergeRow>> {
         return Ok(None);
     };
     let fields = |json: &str| -> Result<Vec<MergeField>> {
-        serde_json::from_str(json).map_err(|e| CoreError::invalid("merge", e.to_string()))
+        serde_json::from_str(json)
+            .map_err(|e| CoreError::invalid("merge", Message::verbatim(e.to_string())))
     };
     Ok(Some(MergeRow {
         at,
         source,
         incoming_uid,
         pending_uids: serde_json::from_str(&pending_uids)
-            .map_err(|e| CoreError::invalid("merge", e.to_string()))?,
+            .map_err(|e| CoreError::invalid("merge", Message::verbatim(e.to_string())))?,
         conflicts: fields(&conflicts)?,
         take_incoming: fields(&take_incoming)?,
     }))

@@ -13,7 +13,7 @@ use super::{
 use crate::{
     article::{ArticleDraft, ArticleId, ArticleSummary, Status},
     error::{CoreError, Result},
-    text,
+    msg, text,
 };
 
 /// Which time a date range applies to.
@@ -433,7 +433,7 @@ fn encode_cursor(value: &Value, id: ArticleId) -> String {
 }
 
 fn decode_cursor(cursor: &str, sort: Sort) -> Result<(Value, String)> {
-    let bad = || CoreError::invalid("cursor", format!("'{cursor}' is not a page cursor"));
+    let bad = || CoreError::invalid("cursor", msg!("libraryCursorInvalid", cursor));
     let (hex, id) = cursor.split_once('.').ok_or_else(bad)?;
     let id: ArticleId = id.parse().map_err(|_| bad())?;
     if hex.len() % 2 != 0 {

@@ -38,7 +38,10 @@ use std::{
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{HookError, M, Migrations};
 
-use crate::error::{CoreError, Result};
+use crate::{
+    error::{CoreError, Message, Result},
+    msg,
+};
 
 /// Schema changes, in order. Embedded at compile time; applied at open.
 fn migrations() -> Migrations<'static> {
@@ -444,14 +447,14 @@ fn configure(conn: &Connection, role: Role) -> Result<()> {
 /// Reads the header of the file at `path` without writing to it. Returns whether
 /// the library is new (nothing in it yet).
 fn check_library(conn: &Connection, path: &Path) -> Result<bool> {
-    let not_a_library = |reason: &str| CoreError::NotALibrary {
+    let not_a_library = |reason: Message| CoreError::NotALibrary {
         path: path.to_owned(),
-        reason: reason.to_owned(),
+        reason,
     };
     let header = |name: &str| -> Result<i64> {
         conn.pragma_query_value(None, name, |row| row.get(0))
             .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => not_a_library("not an SQLite file"),
+                Some(rusqlite::ErrorCode::NotADatabase) => not_a_library(msg!("libraryNotSqlite")),
                 _ => CoreError::Open {
                     path: path.to_owned(),
                     source: e,
@@ -462,7 +465,7 @@ fn check_library(conn: &Connection, path: &Path) -> Result<bool> {
     let application_id = header("application_id")?;
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if application_id != APPLICATION_ID && (application_id != 0 || objects > 0 || version > 0) {
-        return Err(not_a_library("an SQLite file of another program"));
+        return Err(not_a_library(msg!("libraryOtherProgram")));
     }
     if version > schema_version() {
         return Err(CoreError::LibraryTooNew {

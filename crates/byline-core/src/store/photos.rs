@@ -7,6 +7,7 @@ use super::{Store, articles::now};
 use crate::{
     article::{ArticleId, PhotoPlacement, PlacementInput},
     error::{CoreError, Result},
+    msg,
     photo::{self, PhotoInfo},
 };
 
@@ -104,7 +105,7 @@ pub(super) fn dimensions(c: &Connection, sha256: &str) -> Result<(String, u32, u
     c.prepare_cached("SELECT mime, width, height FROM photos WHERE sha256 = ?1")?
         .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
-        .ok_or_else(|| CoreError::invalid("photos", format!("no photo {sha256} in the library")))
+        .ok_or_else(|| CoreError::invalid("photos", msg!("photoNotInLibrary", sha256)))
 }
 
 pub(super) fn placements(c: &Connection, id: ArticleId) -> Result<Vec<PhotoPlacement>> {

@@ -13,6 +13,7 @@ use super::{
 use crate::{
     article::{Article, ArticleFields, ArticleId},
     error::{CoreError, Result},
+    msg,
     package::RevisionRecord,
     revision::{self, FieldChange, Snapshot, Stored},
     workflow::Actor,
@@ -70,7 +71,7 @@ impl std::str::FromStr for RevisionReason {
             other => {
                 return Err(CoreError::invalid(
                     "reason",
-                    format!("'{other}' is not a revision reason"),
+                    msg!("revisionReasonInvalid", reason = other),
                 ));
             }
         })
@@ -358,7 +359,7 @@ fn load(c: &Connection, id: ArticleId, number: u32) -> Result<(Snapshot, usize)>
     let snapshot = revision::load(&keyframe.2, &deltas).map_err(|e| {
         CoreError::invalid(
             "revision",
-            format!("revision {number} of article {id} cannot be read: {e}"),
+            msg!("revisionUnreadable", number, id = id.to_string(), error = e),
         )
     })?;
     Ok((snapshot, deltas.len()))

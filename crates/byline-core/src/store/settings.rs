@@ -5,8 +5,8 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use super::Store;
 use crate::{
-    error::{CoreError, Result},
-    text,
+    error::{CoreError, Message, Result},
+    msg, text,
 };
 
 /// What a newsroom sets once for everyone writing in this library.
@@ -35,13 +35,13 @@ impl Settings {
         if !(1..=1000).contains(&self.headline_max) {
             return Err(CoreError::invalid(
                 "headline_max",
-                "must be between 1 and 1000 characters",
+                msg!("settingsHeadlineMaxRange"),
             ));
         }
         if self.sapo_min > self.sapo_max || self.sapo_max > 5000 {
             return Err(CoreError::invalid(
                 "sapo_min",
-                "the sapo's minimum must not exceed its maximum (at most 5000)",
+                msg!("settingsSapoRangeInvalid"),
             ));
         }
         let mut categories: Vec<String> = Vec::new();
@@ -56,7 +56,7 @@ impl Settings {
             {
                 return Err(CoreError::invalid(
                     "categories",
-                    format!("'{c}' is listed twice"),
+                    msg!("settingsCategoryTwice", category = c),
                 ));
             }
             categories.push(c);
@@ -77,14 +77,7 @@ fn normalized_base_url(url: &str) -> Result<String> {
     if url.is_empty() {
         return Ok(String::new());
     }
-    let refuse = || {
-        CoreError::invalid(
-            "base_url",
-            format!(
-                "'{url}' is not a website address: write it in full, as https://toasoan.example.vn/tin/ (http or https), or leave it empty"
-            ),
-        )
-    };
+    let refuse = || CoreError::invalid("base_url", msg!("settingsBaseUrlInvalid", url));
     let (scheme, rest) = url.split_once("://").ok_or_else(refuse)?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
@@ -170,7 +163,8 @@ pub(super) fn read_settings(c: &Connection) -> Result<Settings> {
 }
 
 fn json<T: DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| CoreError::invalid("settings", e.to_string()))
+    serde_json::from_str(s)
+        .map_err(|e| CoreError::invalid("settings", Message::verbatim(e.to_string())))
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

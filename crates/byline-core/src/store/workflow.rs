@@ -15,7 +15,8 @@ use super::{
 use crate::{
     article::{Article, ArticleId, Status},
     checklist,
-    error::{CoreError, Result},
+    error::{CoreError, Message, Result},
+    msg,
     package::TransitionRecord,
     workflow::{self, Actor, Role},
 };
@@ -48,8 +49,9 @@ impl Store {
                 .optional()?;
             value
                 .map(|v| {
-                    serde_json::from_str(&v)
-                        .map_err(|e| CoreError::invalid("profile", e.to_string()))
+                    serde_json::from_str(&v).map_err(|e| {
+                        CoreError::invalid("profile", Message::verbatim(e.to_string()))
+                    })
                 })
                 .transpose()
         })
@@ -58,7 +60,7 @@ impl Store {
     pub fn set_profile(&self, name: &str, role: Role) -> Result<Actor> {
         let actor = Actor::new(name, role)?;
         let json = serde_json::to_string(&actor)
-            .map_err(|e| CoreError::invalid("profile", e.to_string()))?;
+            .map_err(|e| CoreError::invalid("profile", Message::verbatim(e.to_string())))?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('profile', ?1)
@@ -111,10 +113,14 @@ impl Store {
                         (Some(_), Role::Reporter) => {
                             return Err(CoreError::invalid(
                                 "override",
-                                "only an editor may override the pre-publish checklist",
+                                msg!("workflowOverrideEditorOnly"),
                             ));
                         }
-                        (None, _) => return Err(CoreError::Blocked { findings }),
+                        (None, _) => {
+                            return Err(CoreError::Blocked {
+                                findings: checklist::blocking_words(&findings),
+                            });
+                        }
                     }
                 }
             }
@@ -254,10 +260,12 @@ pub(super) fn merge_records(
     id: ArticleId,
     records: &[TransitionRecord],
 ) -> Result<()> {
-    let bad = |message: String| CoreError::invalid("comments.json", message);
     for t in records {
         let at = chrono::DateTime::parse_from_rfc3339(&t.at)
-            .map_err(|e| bad(format!("move at '{}': {e}", t.at)))?
+            .map_err(|e| {
+                let error = e.to_string();
+                CoreError::invalid("comments.json", msg!("handoffMoveTime", at = &t.at, error))
+            })?
             .with_timezone(&Utc);
         let role: Role = t.role.parse()?;
         let from: Status = t.from.parse()?;

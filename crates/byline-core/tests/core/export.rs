@@ -8,7 +8,9 @@ use std::path::Path;
 
 use byline_core::{
     Article, ArticleDraft, OpenOptions, Settings, Store,
+    error::Message,
     export::{self, html, media::PhotoMetadata},
+    messages::{Lang, render},
     package, photo,
 };
 use chrono::Timelike;
@@ -528,15 +530,22 @@ fn related_articles_not_in_the_library_are_left_out_and_said_so() {
         })
         .unwrap();
     let said = ["related article 'bai-chua-viet' is not in the library; left out"];
+    let english = |warnings: &[Message]| -> Vec<String> {
+        warnings.iter().map(|w| render(w, Lang::En)).collect()
+    };
     let folder = html::write_folder(&store, &article, &dir.path().join("a")).unwrap();
-    assert_eq!(folder.warnings, said);
+    assert_eq!(english(&folder.warnings), said);
+    assert_eq!(
+        render(&folder.warnings[0], Lang::Vi),
+        "bài liên quan 'bai-chua-viet' không có trong thư viện; đã bỏ ra khỏi trang"
+    );
     assert!(dir.path().join("a/index.html").is_file());
     assert!(
         !dir.path().join("a/media").exists(),
         "no photos, no media folder"
     );
     let single = html::write_single(&store, &article, &dir.path().join("a.html")).unwrap();
-    assert_eq!(single.warnings, said);
+    assert_eq!(english(&single.warnings), said);
     assert!(!html::folder_page(&article, "").contains("class=\"related\""));
 }
 

@@ -2,7 +2,11 @@
 //! once the fault was fixed, so that it stays fixed. Each input is the one
 //! libFuzzer wrote, as a file under `fixtures/fuzz/`. docs/SECURITY.md, Fuzzing.
 
-use byline_core::{CoreError, photo};
+use byline_core::{
+    CoreError,
+    messages::{Lang, render},
+    photo,
+};
 
 const WEBP_CHUNK_CLAIMS_4_GIB: &[u8] =
     include_bytes!("fixtures/fuzz/webp-xmp-chunk-claims-4gib.webp");
@@ -25,7 +29,7 @@ fn a_webp_chunk_longer_than_the_file_is_refused_before_it_is_read() {
         Err(CoreError::Photo { file, message }) => {
             assert_eq!(file, "hostile.webp");
             assert_eq!(
-                message,
+                render(&message, Lang::En),
                 "is a damaged or incomplete WebP image; copy it again from its source"
             );
         }
@@ -189,7 +193,7 @@ fn a_cleaned_copy_is_the_same_size_as_the_photo() {
 fn assert_damaged(bytes: &[u8], label: &str) {
     match photo::inspect("hostile", bytes) {
         Err(CoreError::Photo { message, .. }) => assert_eq!(
-            message,
+            render(&message, Lang::En),
             format!("is a damaged or incomplete {label} image; copy it again from its source")
         ),
         other => panic!("taken: {other:?}"),

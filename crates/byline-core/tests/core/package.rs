@@ -189,7 +189,8 @@ fn assert_refused(bytes: &[u8], entry: Option<&str>, reason: &str) -> String {
         } => {
             assert_eq!(file, "pkg.zip", "{shown}");
             assert_eq!(e.as_deref(), entry, "{shown}");
-            assert!(message.contains(reason), "{shown}");
+            let words = byline_core::messages::render(message, byline_core::messages::Lang::En);
+            assert!(words.contains(reason), "{shown}");
         }
         other => panic!("not a package error: {other:?}"),
     }

@@ -3,8 +3,11 @@
 
 use std::io::Cursor;
 
-use byline_core::CoreError;
 use byline_core::photo::{self, MAX_PHOTO_BYTES, PhotoInfo};
+use byline_core::{
+    CoreError,
+    messages::{Lang, render},
+};
 use image::{GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use sha2::{Digest, Sha256};
 
@@ -44,7 +47,7 @@ fn is_nfc(s: &str) -> bool {
 /// The `(file, message)` of a photo refusal; anything else fails the test.
 fn refusal(result: Result<impl std::fmt::Debug, CoreError>) -> (String, String) {
     match result {
-        Err(CoreError::Photo { file, message }) => (file, message),
+        Err(CoreError::Photo { file, message }) => (file, render(&message, Lang::En)),
         other => panic!("expected a photo refusal, got {other:?}"),
     }
 }

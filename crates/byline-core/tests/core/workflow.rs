@@ -2,7 +2,8 @@
 
 use byline_core::{
     Article, ArticleDraft, CoreError, Status, Store,
-    checklist::Rule,
+    error::{Arg, Message},
+    messages::Lang,
     revision::DiffKind,
     store::{CommentTarget, RevisionReason, SaveKind},
     workflow::{Actor, Role},
@@ -10,6 +11,17 @@ use byline_core::{
 use chrono::{Duration, TimeZone, Utc};
 
 use crate::empty_library;
+
+/// The catalogue keys of the findings a refused move reports, in order.
+fn finding_keys(findings: &[Message]) -> Vec<&'static str> {
+    findings
+        .iter()
+        .map(|f| match f.get("message") {
+            Some(Arg::Message(words)) => words.key,
+            other => panic!("a finding without its words: {other:?}"),
+        })
+        .collect()
+}
 
 fn reporter() -> Actor {
     Actor::new("Duy Huy", Role::Reporter).unwrap()
@@ -143,10 +155,21 @@ fn the_checklist_blocks_submission_until_fixed_and_only_an_editor_may_override()
     let CoreError::Blocked { findings } = &err else {
         panic!("expected the checklist to block: {err}");
     };
-    let rules: Vec<Rule> = findings.iter().map(|f| f.rule).collect();
-    assert!(rules.contains(&Rule::SapoMissing), "{rules:?}");
-    assert!(rules.contains(&Rule::Placeholder), "{rules:?}");
-    assert!(err.to_string().contains("sapo"), "{err}");
+    let rules = finding_keys(findings);
+    assert!(rules.contains(&"checkSapoMissing"), "{rules:?}");
+    assert!(rules.contains(&"checkPlaceholder"), "{rules:?}");
+    // Each finding with its field, in English and in Vietnamese.
+    assert!(
+        err.to_string()
+            .contains("sapo: The sapo (lead paragraph) is missing."),
+        "{err}"
+    );
+    assert!(
+        err.render(Lang::Vi)
+            .contains("body: Nội dung còn dấu chờ bổ sung “TK”: cần thay bằng nội dung thật."),
+        "{}",
+        err.render(Lang::Vi)
+    );
     // Refused: nothing moved, nothing recorded.
     assert_eq!(
         store.article(&a.id.to_string()).unwrap().status,
@@ -214,7 +237,7 @@ fn marking_published_needs_a_publish_time() {
     let CoreError::Blocked { findings } = err else {
         panic!("expected the checklist to block");
     };
-    assert_eq!(findings[0].rule, Rule::PublishTimeMissing);
+    assert_eq!(finding_keys(&findings), ["checkPublishTimeMissing"]);
 }
 
 #[test]

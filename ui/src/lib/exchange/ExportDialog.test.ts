@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { IpcError } from '../../ipc';
+import { verbatimError } from '../../ipc';
 import { article, deferred, NO_FILTER } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import ExportDialog from './ExportDialog.svelte';
@@ -82,7 +82,13 @@ describe('ExportDialog', () => {
 
   it('shows the progress bar from the start, counts each article, and ends on the final count', async () => {
     const backend = new ExchangeBackend(ARTICLES);
-    backend.exportWarnings = ['gia-xang: related "tin-cu" is not in the library'];
+    // As the backend words them: the article's slug, then what was left out.
+    backend.exportWarnings = [
+      {
+        key: 'exportWarningOf',
+        args: { slug: 'gia-xang', warning: { key: 'exportRelatedLeftOut', args: { reference: 'tin-cu' } } },
+      },
+    ];
     const gate = gated(backend);
     const { user, onclose } = open(backend, { scope: 'filter', filtered: true });
     await settle();
@@ -117,7 +123,7 @@ describe('ExportDialog', () => {
     expect(progressText()).toBe('3/3 — Lúa mùa bội thu');
     expect(screen.getByTestId('export-result')).toHaveTextContent('Đã xuất 3 bài vào /tmp/xuat');
     expect(screen.getAllByTestId('export-warning').map((li) => li.textContent)).toEqual([
-      'gia-xang: related "tin-cu" is not in the library',
+      "gia-xang: bài liên quan 'tin-cu' không có trong thư viện; đã bỏ ra khỏi trang",
     ]);
     expect(screen.queryByTestId('export-cancel')).not.toBeInTheDocument();
     expect(screen.getByTestId('export-folder-choose')).toBeDisabled();
@@ -150,7 +156,7 @@ describe('ExportDialog', () => {
   it('shows why an export failed, in the dialog, and can be tried again', async () => {
     const backend = new ExchangeBackend(ARTICLES);
     backend.overrides.set('export_articles', () => {
-      throw { code: 'internal', message: '/tmp/ro: Permission denied (os error 13)' } satisfies IpcError;
+      throw verbatimError('internal', '/tmp/ro: Permission denied (os error 13)');
     });
     backend.folder = '/tmp/ro';
     const { user } = open(backend);

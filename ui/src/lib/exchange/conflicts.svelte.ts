@@ -1,10 +1,12 @@
 // The conflicts a received package left on the open article, waiting for
 // a person's pick field by field. Read when the article is opened; after
 // the last pick the article is the merge, and the editor shows it.
-import { toIpcError, type ArticleDto, type PendingMergeDto } from '../../ipc';
+import type { ArticleDto, PendingMergeDto } from '../../ipc';
 import { latest } from '../latest';
 import type { Notice } from '../session/notice.svelte';
 import type { ArticleSession } from '../session/session.svelte';
+import { i18n } from '../../i18n/index.svelte';
+import { errorText } from '../../i18n/words';
 
 export interface PendingConflictsOptions {
   pendingMerge: (id: string) => Promise<PendingMergeDto | null>;
@@ -71,7 +73,7 @@ export class PendingConflicts {
       this.pending = found && found.conflicts.length > 0 ? found : null;
       if (!this.pending) this.#options.onnone?.();
     } catch (error) {
-      if (current() && id === this.#session.openId) this.error = toIpcError(error).message;
+      if (current() && id === this.#session.openId) this.error = errorText(error, i18n.t);
     }
   }
 }

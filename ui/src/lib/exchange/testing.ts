@@ -6,11 +6,12 @@ import type {
   ArticleDto,
   ExportReport,
   ImportedPackage,
-  IpcError,
+  IpcMessage,
   LibraryFilter,
   MergeSide,
   PendingMergeDto,
 } from '../../ipc';
+import { verbatimError } from '../../ipc';
 import { sendToChannel } from '../../ipc/testing';
 import { article, matches } from '../../test/backend';
 import { WorkflowBackend } from '../workflow/testing';
@@ -31,7 +32,7 @@ export class ExchangeBackend extends WorkflowBackend {
    */
   beforeEach: (() => Promise<void>) | null = null;
   /** Warnings the next export reports. */
-  exportWarnings: string[] = [];
+  exportWarnings: IpcMessage[] = [];
   /** Set by `cancel_export`, read between two articles, cleared by each export. */
   cancelled = false;
   /** What importing each file does, by file name. */
@@ -67,14 +68,14 @@ export class ExchangeBackend extends WorkflowBackend {
   async #export(args: Record<string, unknown>): Promise<ExportReport> {
     const filter = args.filter as LibraryFilter | null;
     const ids = filter ? this.articles.filter((a) => matches(a, filter)).map((a) => a.id) : (args.ids as string[]);
-    if (ids.length === 0) throw { code: 'invalid', message: 'export: no articles to export' } satisfies IpcError;
+    if (ids.length === 0) throw verbatimError('invalid', 'export: no articles to export');
     this.cancelled = false;
     const report: ExportReport = { written: [], warnings: [], cancelled: false };
     for (const [index, id] of ids.entries()) {
       if (this.beforeEach) await this.beforeEach();
       if (this.cancelled) return { ...report, cancelled: true };
       const found = this.articles.find((a) => a.id === id);
-      if (!found) throw { code: 'not_found', message: `no article with id or slug '${id}'` } satisfies IpcError;
+      if (!found) throw verbatimError('not_found', `no article with id or slug '${id}'`);
       report.written.push(`${this.folder}/${found.slug}.zip`);
       sendToChannel(args.onProgress, { done: index + 1, total: ids.length, headline: found.headline });
     }
@@ -83,8 +84,8 @@ export class ExchangeBackend extends WorkflowBackend {
 
   #import(name: string): ImportedPackage {
     const known = this.packages.get(name);
-    if (!known) throw { code: 'invalid', message: `${name}: not a readable zip file` } satisfies IpcError;
-    if ('error' in known) throw { code: 'invalid', message: known.error } satisfies IpcError;
+    if (!known) throw verbatimError('invalid', `${name}: not a readable zip file`);
+    if ('error' in known) throw verbatimError('invalid', known.error);
     const existing = this.articles.find((a) => a.id === known.article.id);
     if (!existing) this.articles.unshift(article(structuredClone(known.article)));
     else if (known.outcome === 'fast_forward' || known.outcome === 'merged') Object.assign(existing, known.article);
@@ -93,9 +94,9 @@ export class ExchangeBackend extends WorkflowBackend {
 
   #resolve(id: string, field: string, take: MergeSide): string[] {
     const waiting = this.pending.get(id);
-    if (!waiting) throw { code: 'invalid', message: `field: article ${id} has no conflicts to settle` } satisfies IpcError;
+    if (!waiting) throw verbatimError('invalid', `field: article ${id} has no conflicts to settle`);
     if (!waiting.conflicts.some((c) => c.field === field)) {
-      throw { code: 'invalid', message: `field: '${field}' is not in conflict` } satisfies IpcError;
+      throw verbatimError('invalid', `field: '${field}' is not in conflict`);
     }
     waiting.conflicts = waiting.conflicts.filter((c) => c.field !== field);
     if (take === 'incoming') waiting.take_incoming.push(field);

@@ -4,10 +4,11 @@
 // so the edits typed here land first; its article is opened afterwards (read
 // again if it is the open one).
 import { i18n } from '../../i18n/index.svelte';
-import { toIpcError, type ArticleDto, type ChosenFiles, type ImportedPackage, type LibraryFilter } from '../../ipc';
+import type { ArticleDto, ChosenFiles, ImportedPackage, LibraryFilter } from '../../ipc';
 import type { Notice } from '../session/notice.svelte';
 import type { ArticleSession } from '../session/session.svelte';
 import type { ExportScopeChoice } from './ExportDialog.svelte';
+import { errorText } from '../../i18n/words';
 
 /** The library's list, as export and import need it. */
 export interface ExchangeList {
@@ -107,7 +108,7 @@ export class Transfers {
       }
       if (result.outcome === 'conflict' && result.id === session.openId) this.#options.onconflicts?.();
     } catch (error) {
-      notice.show({ kind: 'failed', file, message: toIpcError(error).message });
+      notice.show({ kind: 'failed', file, message: errorText(error, i18n.t) });
     } finally {
       this.importing--;
     }

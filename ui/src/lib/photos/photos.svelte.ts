@@ -4,10 +4,11 @@
 // (never in one opened meanwhile), one at a time, so a refused file leaves
 // the others added and the order is the person's.
 import { i18n } from '../../i18n/index.svelte';
-import { toIpcError, type AddedPhoto, type ChosenFiles } from '../../ipc';
+import type { AddedPhoto, ChosenFiles } from '../../ipc';
 import { photoMarkdown, placementFor } from '../draft';
 import { interpolate } from '../format';
 import type { ArticleSession } from '../session/session.svelte';
+import { errorText } from '../../i18n/words';
 
 export interface ArticlePhotosOptions {
   addPhoto: (file: File) => Promise<AddedPhoto>;
@@ -67,7 +68,7 @@ export class ArticlePhotos {
       const chosen = await this.#options.choosePhotos(i18n.t.photosDialogTitle);
       if (chosen) await this.addChosen(chosen, chosen.names.map((_, index) => index));
     } catch (error) {
-      this.errors = [toIpcError(error).message];
+      this.errors = [errorText(error, i18n.t)];
     }
   }
 
@@ -104,6 +105,6 @@ export class ArticlePhotos {
 
 /** Why a file was refused: the backend's message, naming the file if it does not. */
 function refusal(file: string, error: unknown): string {
-  const message = toIpcError(error).message;
+  const message = errorText(error, i18n.t);
   return message.includes(file) ? message : interpolate(i18n.t.photoError, { file, message });
 }

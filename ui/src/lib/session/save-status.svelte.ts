@@ -1,7 +1,8 @@
 // The save indicator in the top bar: whether the open article's edits are
 // being saved, saved, or not, and why not. Saves, Ctrl+S revisions, a close
 // kept open and any other failure the person should see all report here.
-import type { Strings } from '../../i18n/index.svelte';
+import { i18n, type Strings } from '../../i18n/index.svelte';
+import { errorText } from '../../i18n/words';
 import { toIpcError, type IpcErrorCode } from '../../ipc';
 import { saveErrorText, type SaveState } from '../autosave';
 import { interpolate } from '../format';
@@ -31,7 +32,7 @@ export class SaveStatus {
   /** Shows `error`; `save`: it refused a save. */
   fail(error: unknown, kind: 'save' | 'other' = 'other'): void {
     const failure = toIpcError(error);
-    this.message = failure.message;
+    this.message = errorText(failure, i18n.t);
     this.code = failure.code;
     this.kind = kind;
     this.state = 'error';

@@ -18,6 +18,8 @@ import { PreviewScheduler } from '../preview';
 import type { ChecklistRequest } from '../workflow/checklist.svelte';
 import { checksPublishing } from '../workflow/workflow';
 import type { SaveStatus } from './save-status.svelte';
+import { i18n } from '../../i18n/index.svelte';
+import { errorText } from '../../i18n/words';
 
 /** The backend, as the session uses it. */
 export interface SessionBackend {
@@ -294,7 +296,7 @@ export class ArticleSession {
             // that carries a new one, its message belongs next to the field.
             const failure = toIpcError(error);
             if (failure.code === 'invalid' && id === this.openId && fields.slug !== null && fields.slug !== this.savedSlug) {
-              this.slugError = failure.message;
+              this.slugError = errorText(failure, i18n.t);
             }
             throw failure;
           }),

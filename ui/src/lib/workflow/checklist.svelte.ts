@@ -2,9 +2,11 @@
 // runs a short while after the last edit, and answers may overlap: an answer
 // older than the newest request is dropped, so the list never steps back to
 // findings about text that has since changed.
-import { toIpcError, type ArticleFields, type FindingDto } from '../../ipc';
+import type { ArticleFields, FindingDto } from '../../ipc';
 import { latest } from '../latest';
 import { countBlocking, sortFindings } from './workflow';
+import { i18n } from '../../i18n/index.svelte';
+import { errorText } from '../../i18n/words';
 
 export interface ChecklistRequest {
   id: string;
@@ -70,7 +72,7 @@ export class LiveChecklist {
       this.error = '';
     } catch (error) {
       if (!current()) return;
-      this.error = toIpcError(error).message;
+      this.error = errorText(error, i18n.t);
     } finally {
       if (current()) this.checking = false;
     }

@@ -2,7 +2,7 @@
 // article where, and the move whose dialog is open. A move checks the
 // article as the library holds it, so the edits typed here land first.
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto, ArticleFields, IpcError, WorkflowRule } from '../../ipc';
+import { verbatimError, type ArticleDto, type ArticleFields, type WorkflowRule } from '../../ipc';
 import type { ArticleSession } from '../session/session.svelte';
 
 export interface MovesOptions {
@@ -42,7 +42,7 @@ export class Moves {
   /** Lands the open article's pending edits before a move checks it; rejects if they were not saved. */
   async prepare(): Promise<ArticleFields> {
     const fields = await this.#session.savedFields();
-    if (!fields) throw { code: 'invalid', message: i18n.t.moveUnsaved } satisfies IpcError;
+    if (!fields) throw verbatimError('invalid', i18n.t.moveUnsaved);
     return fields;
   }
 

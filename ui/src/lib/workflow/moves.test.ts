@@ -96,7 +96,7 @@ describe('a move', () => {
       throw { code: 'invalid', message: 'Tiêu đề quá dài' };
     });
     session.edit('headline', 'Giá xăng giảm lần thứ ba nữa!');
-    await expect(moves.prepare()).rejects.toEqual({
+    await expect(moves.prepare()).rejects.toMatchObject({
       code: 'invalid',
       message: 'Bài còn thay đổi chưa lưu được, nên chưa chuyển được. Xem thông báo lỗi ở trên.',
     });

@@ -5,11 +5,11 @@ import type {
   ArticleFields,
   ArticleStatus,
   FindingDto,
-  IpcError,
   ProfileDto,
   RoleDto,
   WorkflowRule,
 } from '../../ipc';
+import { verbatimError } from '../../ipc';
 import { FakeBackend } from '../../test/backend';
 import { toDraft, toFields } from '../draft';
 
@@ -138,7 +138,7 @@ export class WorkflowBackend extends FakeBackend {
 
   #article(id: unknown) {
     const found = this.articles.find((a) => a.id === id);
-    if (!found) throw { code: 'not_found', message: `Không tìm thấy bài viết ${String(id)}` } satisfies IpcError;
+    if (!found) throw verbatimError('not_found', `Không tìm thấy bài viết ${String(id)}`);
     return found;
   }
 
@@ -147,21 +147,21 @@ export class WorkflowBackend extends FakeBackend {
     const to = args.to as ArticleStatus;
     const note = String(args.note ?? '').trim();
     const overriding = typeof args.overrideReason === 'string' ? args.overrideReason.trim() : '';
-    if (!this.profile) throw { code: 'invalid', message: 'profile: say who you are first' } satisfies IpcError;
+    if (!this.profile) throw verbatimError('invalid', 'profile: say who you are first');
     const rule = WORKFLOW_RULES.find((r) => r.from === target.status && r.to === to);
     if (!rule || rule.role !== this.profile.role) {
-      throw { code: 'invalid', message: `status: ${this.profile.role} may not move ${target.status} to ${to}` } satisfies IpcError;
+      throw verbatimError('invalid', `status: ${this.profile.role} may not move ${target.status} to ${to}`);
     }
-    if (rule.note_required && note === '') throw { code: 'invalid', message: 'note: required' } satisfies IpcError;
+    if (rule.note_required && note === '') throw verbatimError('invalid', 'note: required');
     if (rule.checked) {
       const blocking = this.check(toFields(toDraft(target)), to === 'published', 'vi').filter(
         (finding) => finding.severity === 'blocking',
       );
       if (blocking.length > 0 && overriding === '') {
-        throw { code: 'checklist_blocked', message: `checklist: ${blocking.length} blocking` } satisfies IpcError;
+        throw verbatimError('checklist_blocked', `checklist: ${blocking.length} blocking`);
       }
       if (blocking.length > 0 && this.profile.role !== 'editor') {
-        throw { code: 'invalid', message: 'override: only an editor may override' } satisfies IpcError;
+        throw verbatimError('invalid', 'override: only an editor may override');
       }
     }
     target.status = to;
