@@ -1,5 +1,6 @@
 //! Every command the UI can call, one file per area. A command parses its
-//! input, makes one core call off the UI thread, and maps the result to a DTO.
+//! input, makes one core call off the UI thread, and maps the result to the
+//! IPC types of its area (`dto/<area>.rs`, whose doc says how they are named).
 
 pub mod articles;
 pub mod exchange;
@@ -13,15 +14,15 @@ use std::{
     sync::{Arc, Mutex, atomic::AtomicBool},
 };
 
-use byline_core::{CoreError, Store, text, workflow::Actor};
+use byline_core::text;
 use tauri::ipc::{InvokeBody, Request};
 
-use crate::{chosen::Choices, dialogs, dto::ChosenFiles, ipc_error::IpcError};
+use crate::{chosen::Choices, dialogs, dto::chosen::ChosenFiles, ipc_error::IpcError};
 
 /// What commands share: the library, or why it could not be opened (shown to
 /// the user instead of a window that silently fails to start).
 pub struct AppState {
-    pub store: Result<Arc<Store>, String>,
+    pub store: Result<Arc<byline_core::Store>, String>,
     /// Set by `cancel_export`; the running export reads it between two
     /// articles. One flag: the export dialog is modal, so one export runs at
     /// a time, and each export clears it when it starts.
@@ -35,7 +36,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Result<Arc<Store>, String>) -> Self {
+    pub fn new(store: Result<Arc<byline_core::Store>, String>) -> Self {
         AppState {
             store,
             export_cancel: Arc::default(),
@@ -47,9 +48,11 @@ impl AppState {
 
 /// The library's profile, in whose name writes are made; refused by name
 /// when nobody has said who they are yet.
-fn profile(store: &Store) -> Result<Actor, CoreError> {
+fn profile(
+    store: &byline_core::Store,
+) -> Result<byline_core::workflow::Actor, byline_core::CoreError> {
     store.profile()?.ok_or_else(|| {
-        CoreError::invalid(
+        byline_core::CoreError::invalid(
             "profile",
             "say who you are first (name and role, in Settings)",
         )
@@ -99,7 +102,7 @@ async fn choose_files<R: tauri::Runtime>(
 async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, IpcError>
 where
     T: Send + 'static,
-    F: FnOnce(&Store) -> Result<T, byline_core::CoreError> + Send + 'static,
+    F: FnOnce(&byline_core::Store) -> Result<T, byline_core::CoreError> + Send + 'static,
 {
     let store = state.store.clone().map_err(IpcError::internal)?;
     tauri::async_runtime::spawn_blocking(move || f(&store))

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from '../../App.svelte';
 import { i18n } from '../../i18n/index.svelte';
-import type { PendingMergeDto } from '../../ipc';
+import type { PendingMerge } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article } from '../../test/backend';
 import { outcomeText, sideParts } from './exchange';
@@ -185,7 +185,7 @@ describe('import of a package', () => {
   });
 });
 
-const CONFLICT: PendingMergeDto = {
+const CONFLICT: PendingMerge = {
   source: '/home/pv/Tải về/gia-xang.zip',
   at: '2026-11-28T02:00:00Z',
   incoming_revision: 4,

@@ -1,7 +1,7 @@
 // Pure helpers of export and import (the dialog, the import notice, the
 // conflict panel), kept out of the components so they can be tested alone.
 import type { Strings } from '../../i18n/index.svelte';
-import type { DiffPartDto, ExportFormat, ImportedPackage } from '../../ipc';
+import type { DiffPart, ExportFormat, ImportedPackage } from '../../ipc';
 import { interpolate } from '../format';
 
 /** Every export format, in the order the dialog lists them, with its words. */
@@ -77,9 +77,9 @@ export function baseName(path: string): string {
  * and removed words), `incoming` the text after (unchanged and added words).
  * Unchanged runs that end up next to each other are joined.
  */
-export function sideParts(parts: readonly DiffPartDto[], side: 'local' | 'incoming'): DiffPartDto[] {
+export function sideParts(parts: readonly DiffPart[], side: 'local' | 'incoming'): DiffPart[] {
   const dropped = side === 'local' ? 'added' : 'removed';
-  const out: DiffPartDto[] = [];
+  const out: DiffPart[] = [];
   for (const part of parts) {
     if (part.kind === dropped || part.text === '') continue;
     const last = out.at(-1);

@@ -3,13 +3,13 @@
 // channel, cancel between two articles, conflicts settled one field at a
 // time). Never imported by the app itself, so it is not part of the bundle.
 import type {
-  ArticleDto,
+  Article,
   ExportReport,
   ImportedPackage,
   IpcError,
   LibraryFilter,
   MergeSide,
-  PendingMergeDto,
+  PendingMerge,
 } from '../../ipc';
 import { sendToChannel } from '../../ipc/testing';
 import { article, matches } from '../../test/backend';
@@ -17,7 +17,7 @@ import { WorkflowBackend } from '../workflow/testing';
 
 /** What importing a file does: a package's article and outcome, or a refusal. */
 export type FakePackage =
-  | { article: Partial<ArticleDto> & { id: string }; outcome: ImportedPackage['outcome']; fields?: string[] }
+  | { article: Partial<Article> & { id: string }; outcome: ImportedPackage['outcome']; fields?: string[] }
   | { error: string };
 
 export class ExchangeBackend extends WorkflowBackend {
@@ -37,9 +37,9 @@ export class ExchangeBackend extends WorkflowBackend {
   /** What importing each file does, by file name. */
   readonly packages = new Map<string, FakePackage>();
   /** Conflicts waiting per article id. */
-  readonly pending = new Map<string, PendingMergeDto>();
+  readonly pending = new Map<string, PendingMerge>();
   /** The article each merge makes once its last conflict is settled, per id. */
-  readonly merged = new Map<string, Partial<ArticleDto>>();
+  readonly merged = new Map<string, Partial<Article>>();
 
   constructor(...args: ConstructorParameters<typeof WorkflowBackend>) {
     super(...args);

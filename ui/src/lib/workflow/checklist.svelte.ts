@@ -2,7 +2,7 @@
 // runs a short while after the last edit, and answers may overlap: an answer
 // older than the newest request is dropped, so the list never steps back to
 // findings about text that has since changed.
-import { toIpcError, type ArticleFields, type FindingDto } from '../../ipc';
+import { toIpcError, type ArticleFields, type Finding } from '../../ipc';
 import { countBlocking, sortFindings } from './workflow';
 
 export interface ChecklistRequest {
@@ -15,7 +15,7 @@ export interface ChecklistRequest {
 }
 
 export interface LiveChecklistOptions {
-  check: (request: ChecklistRequest) => Promise<FindingDto[]>;
+  check: (request: ChecklistRequest) => Promise<Finding[]>;
   /** Quiet period after the last change before checking, in ms. */
   delay?: number;
 }
@@ -24,7 +24,7 @@ export const DEFAULT_CHECKLIST_DELAY = 300;
 
 export class LiveChecklist {
   /** Blocking findings first. */
-  findings = $state<FindingDto[]>([]);
+  findings = $state<Finding[]>([]);
   /** Whether the findings shown answer the newest request. */
   checking = $state(false);
   /** The backend's message when the last check failed. */

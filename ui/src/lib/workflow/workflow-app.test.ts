@@ -8,14 +8,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from '../../App.svelte';
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleFields, ArticleStatus, FindingDto, ProfileDto } from '../../ipc';
+import type { ArticleFields, ArticleStatus, Finding, Profile } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article } from '../../test/backend';
 import { WorkflowBackend } from './testing';
 
 const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
-function backendWith(status: ArticleStatus, profile: ProfileDto | null): WorkflowBackend {
+function backendWith(status: ArticleStatus, profile: Profile | null): WorkflowBackend {
   const backend = new WorkflowBackend([
     article({
       id: 'a1',
@@ -32,8 +32,8 @@ function backendWith(status: ArticleStatus, profile: ProfileDto | null): Workflo
   return backend;
 }
 
-const REPORTER: ProfileDto = { name: 'Duy Huy', role: 'reporter' };
-const EDITOR: ProfileDto = { name: 'Thu Hà', role: 'editor' };
+const REPORTER: Profile = { name: 'Duy Huy', role: 'reporter' };
+const EDITOR: Profile = { name: 'Thu Hà', role: 'editor' };
 
 async function start(backend: WorkflowBackend) {
   const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
@@ -50,9 +50,9 @@ const moveButtons = () =>
 const firstRow = () => screen.getAllByTestId('article-item')[0]!;
 
 /** A sapo shorter than the newsroom's minimum blocks; a missing headline too. */
-const checklistRules = (fields: ArticleFields, publishing: boolean, language: string): FindingDto[] => {
+const checklistRules = (fields: ArticleFields, publishing: boolean, language: string): Finding[] => {
   const en = language === 'en';
-  const findings: FindingDto[] = [];
+  const findings: Finding[] = [];
   if (fields.keywords.length < 2) {
     findings.push({
       rule: 'few_keywords',
