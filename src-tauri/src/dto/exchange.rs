@@ -2,41 +2,79 @@
 //! dialog's formats, progress and report, what importing a package did, and
 //! the conflicts a package can leave for a person to settle.
 
+use std::path::PathBuf;
+
 use byline_core::{export::batch, merge, store};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
 use super::workflow::DiffPart;
 
-/// What the export dialog writes, one file or folder per article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum ExportFormat {
-    /// `<slug>/index.html` and its `media/` folder.
-    Html,
-    /// `<slug>.html`, photos inlined.
-    HtmlSingle,
-    /// `<slug>.zip` for a website's CMS.
-    Package,
-    /// `<slug>.zip` for another Byline library, with comments and history.
-    Handoff,
-    /// `<slug>.ninjs.json` (IPTC ninjs).
-    Ninjs,
-    /// `<slug>.md`, photos in `media/` beside it.
-    Md,
-}
+/// What the export dialog writes, one file or folder per article: one of
+/// the core's formats, by the name the core gives it (`html`,
+/// `html-single`…). Not a list of its own: its TypeScript type is made from
+/// `Format::ALL` and it travels as `Format::as_str`, so a format added to
+/// the core reaches the UI's type, and the export dialog's list fails the
+/// type check until it is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportFormat(pub batch::Format);
 
 impl From<ExportFormat> for batch::Format {
     fn from(f: ExportFormat) -> Self {
-        match f {
-            ExportFormat::Html => batch::Format::Html,
-            ExportFormat::HtmlSingle => batch::Format::HtmlSingle,
-            ExportFormat::Package => batch::Format::Package,
-            ExportFormat::Handoff => batch::Format::Handoff,
-            ExportFormat::Ninjs => batch::Format::Ninjs,
-            ExportFormat::Md => batch::Format::Md,
-        }
+        let ExportFormat(format) = f;
+        format
+    }
+}
+
+impl Serialize for ExportFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse()
+            .map(ExportFormat)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// By hand, as ts-rs derives it for a unit enum, but from the core's list.
+impl TS for ExportFormat {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn docs() -> Option<String> {
+        Some(ts_rs::format_docs(&[
+            " What the export dialog writes, one file or folder per article:",
+            " one of the core's `export::batch::Format`s, by its `as_str`.",
+        ]))
+    }
+
+    fn name(_: &ts_rs::Config) -> String {
+        "ExportFormat".to_owned()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        batch::Format::ALL
+            .iter()
+            .map(|f| format!("\"{}\"", f.as_str()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    fn decl(cfg: &ts_rs::Config) -> String {
+        format!("type {} = {};", Self::name(cfg), Self::inline(cfg))
+    }
+
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        Self::decl(cfg)
+    }
+
+    fn output_path() -> Option<PathBuf> {
+        Some(PathBuf::from("ExportFormat.ts"))
     }
 }
 
@@ -223,5 +261,34 @@ impl From<store::PendingMerge> for PendingMerge {
             conflicts: conflicts.into_iter().map(Into::into).collect(),
             take_incoming: field_names(&take_incoming),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `#[ts(export)]` would generate: `cargo test` writes the binding.
+    #[test]
+    fn export_bindings_exportformat() {
+        ExportFormat::export_all(&ts_rs::Config::from_env()).expect("could not export type");
+    }
+
+    /// Every format crosses IPC by its core name, both ways; any other name
+    /// is refused with the list.
+    #[test]
+    fn every_core_format_crosses_by_its_name() {
+        for format in batch::Format::ALL {
+            let sent = serde_json::to_value(ExportFormat(format)).expect("serialises");
+            assert_eq!(sent, serde_json::json!(format.as_str()));
+            let back: ExportFormat = serde_json::from_value(sent).expect("deserialises");
+            assert_eq!(back, ExportFormat(format));
+        }
+        let err = serde_json::from_value::<ExportFormat>(serde_json::json!("pdf")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("'pdf' is not an export format (html, html-single,"),
+            "{err}"
+        );
     }
 }

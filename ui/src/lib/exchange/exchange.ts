@@ -4,16 +4,22 @@ import type { Strings } from '../../i18n/index.svelte';
 import type { DiffPart, ExportFormat, ImportedPackage } from '../../ipc';
 import { interpolate } from '../format';
 
-/** Every export format, in the order the dialog lists them, with its words. */
+/**
+ * Every export format, in the order the dialog lists them, with its words.
+ * The formats are the core's (`ExportFormat` is generated from its list); a
+ * record, so a format added there fails the type check here until it is
+ * worded, and one removed there fails it too.
+ */
 export function exportFormats(t: Strings): { format: ExportFormat; label: string; hint: string }[] {
-  return [
-    { format: 'html', label: t.exportFormatHtml, hint: t.exportFormatHtmlHint },
-    { format: 'html-single', label: t.exportFormatHtmlSingle, hint: t.exportFormatHtmlSingleHint },
-    { format: 'package', label: t.exportFormatPackage, hint: t.exportFormatPackageHint },
-    { format: 'handoff', label: t.exportFormatHandoff, hint: t.exportFormatHandoffHint },
-    { format: 'ninjs', label: t.exportFormatNinjs, hint: t.exportFormatNinjsHint },
-    { format: 'md', label: t.exportFormatMd, hint: t.exportFormatMdHint },
-  ];
+  const words: Record<ExportFormat, { label: string; hint: string }> = {
+    html: { label: t.exportFormatHtml, hint: t.exportFormatHtmlHint },
+    'html-single': { label: t.exportFormatHtmlSingle, hint: t.exportFormatHtmlSingleHint },
+    package: { label: t.exportFormatPackage, hint: t.exportFormatPackageHint },
+    handoff: { label: t.exportFormatHandoff, hint: t.exportFormatHandoffHint },
+    ninjs: { label: t.exportFormatNinjs, hint: t.exportFormatNinjsHint },
+    md: { label: t.exportFormatMd, hint: t.exportFormatMdHint },
+  };
+  return (Object.keys(words) as ExportFormat[]).map((format) => ({ format, ...words[format] }));
 }
 
 /** A field of a merge (`headline`, `published_at`…), in words; unknown ones as they are. */
