@@ -1,7 +1,9 @@
 // The single doorway between the UI and the Rust backend. Components import
 // these typed functions instead of `invoke`, so command names and argument
 // shapes live in one place and tests can mock the backend with `mockIPC`
-// while still exercising this code.
+// while still exercising this code. The names passed to `call` are held
+// against the Rust commands by a test (src-tauri/src/commands/mod.rs): one
+// missing or left over here fails `cargo test`.
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
