@@ -104,7 +104,7 @@ lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
-# Also regenerates ui/src/ipc/bindings from src-tauri/src/dto.rs (ts-rs).
+# Also regenerates ui/src/ipc/bindings from src-tauri/src/dto/ (ts-rs).
 test-rust: ui
 	cargo test --workspace --locked
 
@@ -122,7 +122,7 @@ check-boundaries:
 check-bindings: test-rust
 	@if ! git diff --quiet -- ui/src/ipc/bindings || [ -n "$$(git ls-files --others --exclude-standard ui/src/ipc/bindings)" ]; then \
 	  git status --short ui/src/ipc/bindings; git diff -- ui/src/ipc/bindings; \
-	  echo "ui/src/ipc/bindings drifted from src-tauri/src/dto.rs: commit the regenerated files"; exit 1; \
+	  echo "ui/src/ipc/bindings drifted from src-tauri/src/dto/: commit the regenerated files"; exit 1; \
 	fi
 	@echo "ui/src/ipc/bindings match the Rust types"
 

@@ -12,7 +12,7 @@ use std::{
 
 use byline_core::msg;
 
-use crate::{dto::ChosenFiles, ipc_error::IpcError};
+use crate::{dto::chosen::ChosenFiles, ipc_error::IpcError};
 
 /// How many choices are kept: the UI acts on a choice at once, so only a
 /// few may wait; older ones are forgotten.

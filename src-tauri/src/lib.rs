@@ -18,7 +18,7 @@ use std::{
 use byline_core::{OpenOptions, Store, error::Message, msg};
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};
 
-use crate::{commands::AppState, dto::LibraryChanged};
+use crate::{commands::AppState, dto::library::LibraryChanged};
 
 /// Environment variable naming the library file; `--library PATH` wins over it.
 pub const LIBRARY_ENV: &str = "BYLINE_LIBRARY";
@@ -26,7 +26,7 @@ pub const LIBRARY_ENV: &str = "BYLINE_LIBRARY";
 /// Emitted (with [`LibraryChanged`]) when someone else wrote to the library.
 pub const LIBRARY_CHANGED_EVENT: &str = "library-changed";
 
-/// Emitted to the window (with [`dto::ChosenFiles`]) when files were dropped
+/// Emitted to the window (with [`dto::chosen::ChosenFiles`]) when files were dropped
 /// on it: the UI imports or adds them by that choice's number.
 pub const FILES_DROPPED_EVENT: &str = "files-dropped";
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
 import { i18n, STORAGE_KEY } from './i18n/index.svelte';
-import type { ArticleFields, ProfileDto } from './ipc';
+import type { ArticleFields, Profile } from './ipc';
 import { emitEvent } from './ipc/testing';
 import { CONFLICT, ExchangeBackend } from './lib/exchange/testing';
 import { newsroomChecks } from './lib/workflow/testing';
@@ -21,10 +21,10 @@ import { freshEachTest, settle } from './test/fresh';
 import { loadPartsOnUse } from './test/on-use';
 import { newsroomSample } from './test/sample';
 
-const REPORTER: ProfileDto = { name: 'Duy Huy', role: 'reporter' };
+const REPORTER: Profile = { name: 'Duy Huy', role: 'reporter' };
 
 /** The sample library with every command: a profile, the workflow, export and import. */
-function library(profile: ProfileDto | null = REPORTER): ExchangeBackend {
+function library(profile: Profile | null = REPORTER): ExchangeBackend {
   const backend = new ExchangeBackend(newsroomSample());
   backend.profile = profile;
   return backend;

@@ -23,7 +23,9 @@
 //! How to add a field to an article: a new migration in `migrations/`; the field
 //! in `Article` and `ArticleDraft` (and `ArticleFields` if the editor changes
 //! it); its SQL in `store/articles.rs`; its key in `import/front_matter.rs`; its
-//! place in `templates/article.html` if readers see it; then the app's DTO.
+//! place in `templates/article.html` if readers see it; then the app's IPC
+//! types in `src-tauri/src/dto/articles.rs`, which fail to build until the
+//! field is mapped.
 
 pub mod anchor;
 pub mod article;

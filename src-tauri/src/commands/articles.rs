@@ -1,20 +1,20 @@
 //! Commands of the library list, the editor and its pickers.
 
-use byline_core::{ArticleDraft, ArticleFields as CoreFields, ArticleId, store::SaveKind};
+use byline_core::store;
 use tauri::State;
 
 use super::{AppState, blocking};
 use crate::{
-    dto::{ArticleDto, ArticleFields, RelatedArticleDto},
+    dto::articles::{Article, ArticleFields, RelatedArticle},
     ipc_error::IpcError,
 };
 
-pub(super) fn parse_id(id: &str) -> Result<ArticleId, IpcError> {
+pub(super) fn parse_id(id: &str) -> Result<byline_core::ArticleId, IpcError> {
     id.parse().map_err(IpcError::from)
 }
 
 #[tauri::command]
-pub async fn get_article(state: State<'_, AppState>, id: String) -> Result<ArticleDto, IpcError> {
+pub async fn get_article(state: State<'_, AppState>, id: String) -> Result<Article, IpcError> {
     let id = parse_id(&id)?;
     Ok(blocking(&state, move |s| s.article(&id.to_string()))
         .await?
@@ -23,12 +23,12 @@ pub async fn get_article(state: State<'_, AppState>, id: String) -> Result<Artic
 
 /// A new, empty draft in the library's default language.
 #[tauri::command]
-pub async fn create_article(state: State<'_, AppState>) -> Result<ArticleDto, IpcError> {
-    Ok(
-        blocking(&state, |s| s.create_article(ArticleDraft::default()))
-            .await?
-            .into(),
-    )
+pub async fn create_article(state: State<'_, AppState>) -> Result<Article, IpcError> {
+    Ok(blocking(&state, |s| {
+        s.create_article(byline_core::ArticleDraft::default())
+    })
+    .await?
+    .into())
 }
 
 #[tauri::command]
@@ -36,12 +36,12 @@ pub async fn update_article(
     state: State<'_, AppState>,
     id: String,
     fields: ArticleFields,
-) -> Result<ArticleDto, IpcError> {
+) -> Result<Article, IpcError> {
     let id = parse_id(&id)?;
-    let fields = CoreFields::try_from(fields)?;
+    let fields = byline_core::ArticleFields::try_from(fields)?;
     // Autosave: a revision at most every few minutes, in the profile's name.
     Ok(blocking(&state, move |s| {
-        s.save_fields(id, fields, s.profile()?.as_ref(), SaveKind::Auto)
+        s.save_fields(id, fields, s.profile()?.as_ref(), store::SaveKind::Auto)
     })
     .await?
     .into())
@@ -55,7 +55,7 @@ pub async fn preview_article(
     fields: ArticleFields,
 ) -> Result<String, IpcError> {
     let id = parse_id(&id)?;
-    let fields = CoreFields::try_from(fields)?;
+    let fields = byline_core::ArticleFields::try_from(fields)?;
     blocking(&state, move |s| s.preview(id, fields)).await
 }
 
@@ -74,7 +74,7 @@ pub async fn search_articles(
     state: State<'_, AppState>,
     query: String,
     exclude_id: Option<String>,
-) -> Result<Vec<RelatedArticleDto>, IpcError> {
+) -> Result<Vec<RelatedArticle>, IpcError> {
     let exclude = exclude_id.as_deref().map(parse_id).transpose()?;
     let found = blocking(&state, move |s| s.search_articles(&query, exclude)).await?;
     Ok(found.into_iter().map(Into::into).collect())

@@ -7,7 +7,7 @@
 
 use std::{path::PathBuf, sync::atomic::Ordering};
 
-use byline_core::{export::batch, import, merge::MergeField, msg, store::Filter};
+use byline_core::{export::batch, import, merge, msg, store};
 use tauri::{
     AppHandle, Manager, Runtime, State, WebviewWindow,
     ipc::{Channel, Request as IpcRequest},
@@ -17,8 +17,11 @@ use super::{AppState, articles::parse_id, blocking, choose_files, profile, raw_f
 use crate::{
     dialogs,
     dto::{
-        ChosenFiles, ExportFormat, ExportProgress, ExportReport, ImportedPackage, LibraryFilter,
-        MergeSide, PendingMergeDto,
+        chosen::ChosenFiles,
+        exchange::{
+            ExportFormat, ExportProgress, ExportReport, ImportedPackage, MergeSide, PendingMerge,
+        },
+        library::LibraryFilter,
     },
     ipc_error::IpcError,
 };
@@ -38,7 +41,7 @@ pub async fn export_articles<R: Runtime>(
     on_progress: Channel<ExportProgress>,
 ) -> Result<ExportReport, IpcError> {
     let out = current_folder(&app, &state)?;
-    let filter = filter.map(Filter::try_from).transpose()?;
+    let filter = filter.map(store::Filter::try_from).transpose()?;
     let ids = ids
         .iter()
         .map(|id| parse_id(id))
@@ -169,7 +172,7 @@ pub async fn import_package_file(
 pub async fn pending_merge(
     state: State<'_, AppState>,
     id: String,
-) -> Result<Option<PendingMergeDto>, IpcError> {
+) -> Result<Option<PendingMerge>, IpcError> {
     let id = parse_id(&id)?;
     Ok(blocking(&state, move |s| s.pending_merge(id))
         .await?
@@ -186,7 +189,7 @@ pub async fn resolve_conflict(
     take: MergeSide,
 ) -> Result<Vec<String>, IpcError> {
     let id = parse_id(&id)?;
-    let field: MergeField = field.parse()?;
+    let field: merge::MergeField = field.parse()?;
     let waiting = blocking(&state, move |s| {
         s.resolve_conflict(id, field, take.into(), &profile(s)?)
     })

@@ -4,7 +4,9 @@ use tauri::State;
 
 use super::{AppState, blocking};
 use crate::{
-    dto::{LibraryCounts, LibraryFilter, LibraryInfoDto, LibraryPage, LibrarySort, SearchHitDto},
+    dto::library::{
+        LibraryCounts, LibraryFilter, LibraryInfo, LibraryPage, LibrarySort, SearchHit,
+    },
     ipc_error::IpcError,
 };
 
@@ -42,7 +44,7 @@ pub async fn search_library(
     query: String,
     filter: LibraryFilter,
     limit: u32,
-) -> Result<Vec<SearchHitDto>, IpcError> {
+) -> Result<Vec<SearchHit>, IpcError> {
     let filter = filter.try_into()?;
     let hits = blocking(&state, move |s| s.search(&query, &filter, limit as usize)).await?;
     Ok(hits.into_iter().map(Into::into).collect())
@@ -59,9 +61,9 @@ pub async fn suggest_people(
 
 /// Where the library is and whether it is read-only, for the banner.
 #[tauri::command]
-pub async fn library_info(state: State<'_, AppState>) -> Result<LibraryInfoDto, IpcError> {
+pub async fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, IpcError> {
     blocking(&state, |s| {
-        Ok(LibraryInfoDto {
+        Ok(LibraryInfo {
             path: s
                 .path()
                 .map(|p| p.display().to_string())

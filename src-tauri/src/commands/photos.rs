@@ -11,7 +11,7 @@ use tauri::{
 use super::{AppState, blocking, choose_files, raw_file};
 use crate::{
     dialogs,
-    dto::{AddedPhoto, ChosenFiles},
+    dto::{chosen::ChosenFiles, photos::AddedPhoto},
     ipc_error::IpcError,
 };
 

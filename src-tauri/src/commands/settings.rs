@@ -4,18 +4,18 @@
 use tauri::State;
 
 use super::{AppState, blocking};
-use crate::{dto::SettingsDto, ipc_error::IpcError};
+use crate::{dto::settings::Settings, ipc_error::IpcError};
 
 #[tauri::command]
-pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, IpcError> {
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
     Ok(blocking(&state, |s| s.settings()).await?.into())
 }
 
 #[tauri::command]
 pub async fn update_settings(
     state: State<'_, AppState>,
-    settings: SettingsDto,
-) -> Result<SettingsDto, IpcError> {
+    settings: Settings,
+) -> Result<Settings, IpcError> {
     Ok(
         blocking(&state, move |s| s.update_settings(settings.into()))
             .await?

@@ -2,28 +2,31 @@
 //! states, the pre-publish checklist, revisions and comments. Every write is
 //! made in the name of the library's profile.
 
-use byline_core::{ArticleFields as CoreFields, Status, store::SaveKind, workflow};
+use byline_core::{store, workflow};
 use tauri::State;
 
 use super::{AppState, articles::parse_id, blocking, profile};
 use crate::{
     dto::{
-        ArticleDto, ArticleFields, ArticleStatus, CommentDto, CommentSpan, FieldChangeDto,
-        FindingDto, HistoryEventDto, ProfileDto, RevisionDto, WorkflowRule,
+        articles::{Article, ArticleFields, ArticleStatus},
+        workflow::{
+            Comment, CommentSpan, FieldChange, Finding, HistoryEvent, Profile, Revision,
+            WorkflowRule,
+        },
     },
     ipc_error::IpcError,
 };
 
 #[tauri::command]
-pub async fn get_profile(state: State<'_, AppState>) -> Result<Option<ProfileDto>, IpcError> {
+pub async fn get_profile(state: State<'_, AppState>) -> Result<Option<Profile>, IpcError> {
     Ok(blocking(&state, |s| s.profile()).await?.map(Into::into))
 }
 
 #[tauri::command]
 pub async fn set_profile(
     state: State<'_, AppState>,
-    profile: ProfileDto,
-) -> Result<ProfileDto, IpcError> {
+    profile: Profile,
+) -> Result<Profile, IpcError> {
     Ok(blocking(&state, move |s| {
         s.set_profile(&profile.name, profile.role.into())
     })
@@ -35,15 +38,20 @@ pub async fn set_profile(
 #[tauri::command]
 pub fn workflow_rules() -> Vec<WorkflowRule> {
     let mut rules = Vec::new();
-    for from in Status::ALL {
-        for to in Status::ALL {
+    for from in byline_core::Status::ALL {
+        for to in byline_core::Status::ALL {
             if let Some(role) = workflow::who_may(from, to) {
                 rules.push(WorkflowRule {
                     from: from.into(),
                     to: to.into(),
                     role: role.into(),
                     note_required: workflow::check_move(from, to, role, "").is_err(),
-                    checked: matches!(to, Status::Submitted | Status::Approved | Status::Published),
+                    checked: matches!(
+                        to,
+                        byline_core::Status::Submitted
+                            | byline_core::Status::Approved
+                            | byline_core::Status::Published
+                    ),
                 });
             }
         }
@@ -60,7 +68,7 @@ pub async fn move_article(
     to: ArticleStatus,
     note: String,
     override_reason: Option<String>,
-) -> Result<ArticleDto, IpcError> {
+) -> Result<Article, IpcError> {
     let id = parse_id(&id)?;
     Ok(blocking(&state, move |s| {
         s.move_article(
@@ -84,13 +92,13 @@ pub async fn check_article(
     fields: ArticleFields,
     publishing: bool,
     language: String,
-) -> Result<Vec<FindingDto>, IpcError> {
+) -> Result<Vec<Finding>, IpcError> {
     let id = parse_id(&id)?;
-    let fields = CoreFields::try_from(fields)?;
+    let fields = byline_core::ArticleFields::try_from(fields)?;
     let findings = blocking(&state, move |s| s.check_fields(id, fields, publishing)).await?;
     Ok(findings
         .iter()
-        .map(|f| FindingDto::new(f, &language))
+        .map(|f| Finding::new(f, &language))
         .collect())
 }
 
@@ -100,11 +108,11 @@ pub async fn save_revision(
     state: State<'_, AppState>,
     id: String,
     fields: ArticleFields,
-) -> Result<ArticleDto, IpcError> {
+) -> Result<Article, IpcError> {
     let id = parse_id(&id)?;
-    let fields = CoreFields::try_from(fields)?;
+    let fields = byline_core::ArticleFields::try_from(fields)?;
     Ok(blocking(&state, move |s| {
-        s.save_fields(id, fields, Some(&profile(s)?), SaveKind::Explicit)
+        s.save_fields(id, fields, Some(&profile(s)?), store::SaveKind::Explicit)
     })
     .await?
     .into())
@@ -115,7 +123,7 @@ pub async fn save_revision(
 pub async fn article_history(
     state: State<'_, AppState>,
     id: String,
-) -> Result<Vec<HistoryEventDto>, IpcError> {
+) -> Result<Vec<HistoryEvent>, IpcError> {
     let id = parse_id(&id)?;
     let events = blocking(&state, move |s| s.history(id)).await?;
     Ok(events.into_iter().map(Into::into).collect())
@@ -125,7 +133,7 @@ pub async fn article_history(
 pub async fn list_revisions(
     state: State<'_, AppState>,
     id: String,
-) -> Result<Vec<RevisionDto>, IpcError> {
+) -> Result<Vec<Revision>, IpcError> {
     let id = parse_id(&id)?;
     let revisions = blocking(&state, move |s| s.revisions(id)).await?;
     Ok(revisions.into_iter().map(Into::into).collect())
@@ -138,7 +146,7 @@ pub async fn compare_revisions(
     id: String,
     from: u32,
     to: u32,
-) -> Result<Vec<FieldChangeDto>, IpcError> {
+) -> Result<Vec<FieldChange>, IpcError> {
     let id = parse_id(&id)?;
     let changes = blocking(&state, move |s| s.compare_revisions(id, from, to)).await?;
     Ok(changes.into_iter().map(Into::into).collect())
@@ -150,7 +158,7 @@ pub async fn restore_revision(
     state: State<'_, AppState>,
     id: String,
     number: u32,
-) -> Result<ArticleDto, IpcError> {
+) -> Result<Article, IpcError> {
     let id = parse_id(&id)?;
     Ok(blocking(&state, move |s| {
         s.restore_revision(id, number, &profile(s)?)
@@ -163,7 +171,7 @@ pub async fn restore_revision(
 pub async fn list_comments(
     state: State<'_, AppState>,
     id: String,
-) -> Result<Vec<CommentDto>, IpcError> {
+) -> Result<Vec<Comment>, IpcError> {
     let id = parse_id(&id)?;
     let comments = blocking(&state, move |s| s.comments(id)).await?;
     Ok(comments.into_iter().map(Into::into).collect())
@@ -176,7 +184,7 @@ pub async fn add_comment(
     id: String,
     body: String,
     span: Option<CommentSpan>,
-) -> Result<CommentDto, IpcError> {
+) -> Result<Comment, IpcError> {
     let id = parse_id(&id)?;
     let on = span.map(|span| (span.target.into(), span.start as usize..span.end as usize));
     Ok(
@@ -192,7 +200,7 @@ pub async fn resolve_comment(
     state: State<'_, AppState>,
     comment_id: String,
     resolved: bool,
-) -> Result<CommentDto, IpcError> {
+) -> Result<Comment, IpcError> {
     Ok(blocking(&state, move |s| {
         if resolved {
             s.resolve_comment(&comment_id, &profile(s)?)

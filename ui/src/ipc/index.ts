@@ -1,17 +1,19 @@
 // The single doorway between the UI and the Rust backend. Components import
 // these typed functions instead of `invoke`, so command names and argument
 // shapes live in one place and tests can mock the backend with `mockIPC`
-// while still exercising this code.
+// while still exercising this code. The names passed to `call` are held
+// against the Rust commands by a test (src-tauri/src/commands/mod.rs): one
+// missing or left over here fails `cargo test`.
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
 import type { AddedPhoto } from './bindings/AddedPhoto';
-import type { ArticleDto } from './bindings/ArticleDto';
+import type { Article } from './bindings/Article';
 import type { ArticleFields } from './bindings/ArticleFields';
 import type { ArticleStatus } from './bindings/ArticleStatus';
 import type { ArticleSummary } from './bindings/ArticleSummary';
-import type { AuthorDto } from './bindings/AuthorDto';
+import type { Author } from './bindings/Author';
 import type { AuthorRole } from './bindings/AuthorRole';
 import type { ChosenFiles } from './bindings/ChosenFiles';
 import type { DateField } from './bindings/DateField';
@@ -25,44 +27,44 @@ import type { LibraryFilter } from './bindings/LibraryFilter';
 import type { LibraryPage } from './bindings/LibraryPage';
 import type { LibrarySort } from './bindings/LibrarySort';
 import type { PhotoInput } from './bindings/PhotoInput';
-import type { PhotoPlacementDto } from './bindings/PhotoPlacementDto';
-import type { RelatedArticleDto } from './bindings/RelatedArticleDto';
-import type { RelatedDto } from './bindings/RelatedDto';
-import type { SearchHitDto } from './bindings/SearchHitDto';
-import type { SettingsDto } from './bindings/SettingsDto';
+import type { PhotoPlacement } from './bindings/PhotoPlacement';
+import type { RelatedArticle } from './bindings/RelatedArticle';
+import type { Related } from './bindings/Related';
+import type { SearchHit } from './bindings/SearchHit';
+import type { Settings } from './bindings/Settings';
 import type { TextPart } from './bindings/TextPart';
-import type { CommentDto } from './bindings/CommentDto';
+import type { Comment } from './bindings/Comment';
 import type { CommentSpan } from './bindings/CommentSpan';
-import type { CommentTargetDto } from './bindings/CommentTargetDto';
-import type { DiffKindDto } from './bindings/DiffKindDto';
-import type { DiffPartDto } from './bindings/DiffPartDto';
-import type { FieldChangeDto } from './bindings/FieldChangeDto';
-import type { FindingDto } from './bindings/FindingDto';
+import type { CommentTarget } from './bindings/CommentTarget';
+import type { DiffKind } from './bindings/DiffKind';
+import type { DiffPart } from './bindings/DiffPart';
+import type { FieldChange } from './bindings/FieldChange';
+import type { Finding } from './bindings/Finding';
 import type { FindingSeverity } from './bindings/FindingSeverity';
-import type { HistoryEventDto } from './bindings/HistoryEventDto';
-import type { ProfileDto } from './bindings/ProfileDto';
-import type { RevisionDto } from './bindings/RevisionDto';
-import type { RoleDto } from './bindings/RoleDto';
-import type { TransitionDto } from './bindings/TransitionDto';
+import type { HistoryEvent } from './bindings/HistoryEvent';
+import type { Profile } from './bindings/Profile';
+import type { Revision } from './bindings/Revision';
+import type { Role } from './bindings/Role';
+import type { Transition } from './bindings/Transition';
 import type { WorkflowRule } from './bindings/WorkflowRule';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportProgress } from './bindings/ExportProgress';
 import type { ExportReport } from './bindings/ExportReport';
-import type { FieldConflictDto } from './bindings/FieldConflictDto';
+import type { FieldConflict } from './bindings/FieldConflict';
 import type { ImportedPackage } from './bindings/ImportedPackage';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { MergeSide } from './bindings/MergeSide';
-import type { PendingMergeDto } from './bindings/PendingMergeDto';
+import type { PendingMerge } from './bindings/PendingMerge';
 import type { LibraryChanged } from './bindings/LibraryChanged';
-import type { LibraryInfoDto } from './bindings/LibraryInfoDto';
+import type { LibraryInfo } from './bindings/LibraryInfo';
 
 export type {
   AddedPhoto,
-  ArticleDto,
+  Article,
   ArticleFields,
   ArticleStatus,
   ArticleSummary,
-  AuthorDto,
+  Author,
   AuthorRole,
   ChosenFiles,
   DateField,
@@ -76,36 +78,36 @@ export type {
   LibraryPage,
   LibrarySort,
   PhotoInput,
-  PhotoPlacementDto,
-  RelatedArticleDto,
-  RelatedDto,
-  SearchHitDto,
-  SettingsDto,
+  PhotoPlacement,
+  RelatedArticle,
+  Related,
+  SearchHit,
+  Settings,
   TextPart,
-  CommentDto,
+  Comment,
   CommentSpan,
-  CommentTargetDto,
-  DiffKindDto,
-  DiffPartDto,
-  FieldChangeDto,
-  FindingDto,
+  CommentTarget,
+  DiffKind,
+  DiffPart,
+  FieldChange,
+  Finding,
   FindingSeverity,
-  HistoryEventDto,
-  ProfileDto,
-  RevisionDto,
-  RoleDto,
-  TransitionDto,
+  HistoryEvent,
+  Profile,
+  Revision,
+  Role,
+  Transition,
   WorkflowRule,
   ExportFormat,
   ExportProgress,
   ExportReport,
-  FieldConflictDto,
+  FieldConflict,
   ImportedPackage,
   ImportOutcome,
   MergeSide,
-  PendingMergeDto,
+  PendingMerge,
   LibraryChanged,
-  LibraryInfoDto,
+  LibraryInfo,
 };
 
 /** Every role, in the order the role picker lists them. */
@@ -186,7 +188,7 @@ export function libraryCounts(filter: LibraryFilter): Promise<LibraryCounts> {
 }
 
 /** Full-text search, best first; an empty query finds nothing. */
-export function searchLibrary(query: string, filter: LibraryFilter, limit: number): Promise<SearchHitDto[]> {
+export function searchLibrary(query: string, filter: LibraryFilter, limit: number): Promise<SearchHit[]> {
   return call('search_library', { query, filter, limit });
 }
 
@@ -195,15 +197,15 @@ export function suggestPeople(query: string): Promise<string[]> {
   return call('suggest_people', { query });
 }
 
-export function getArticle(id: string): Promise<ArticleDto> {
+export function getArticle(id: string): Promise<Article> {
   return call('get_article', { id });
 }
 
-export function createArticle(): Promise<ArticleDto> {
+export function createArticle(): Promise<Article> {
   return call('create_article');
 }
 
-export function updateArticle(id: string, fields: ArticleFields): Promise<ArticleDto> {
+export function updateArticle(id: string, fields: ArticleFields): Promise<Article> {
   return call('update_article', { id, fields });
 }
 
@@ -249,15 +251,15 @@ export function suggestKeywords(query: string): Promise<string[]> {
   return call('suggest_keywords', { query });
 }
 
-export function searchArticles(query: string, excludeId: string | null): Promise<RelatedArticleDto[]> {
+export function searchArticles(query: string, excludeId: string | null): Promise<RelatedArticle[]> {
   return call('search_articles', { query, excludeId });
 }
 
-export function getSettings(): Promise<SettingsDto> {
+export function getSettings(): Promise<Settings> {
   return call('get_settings');
 }
 
-export function updateSettings(settings: SettingsDto): Promise<SettingsDto> {
+export function updateSettings(settings: Settings): Promise<Settings> {
   return call('update_settings', { settings });
 }
 
@@ -312,11 +314,11 @@ function quietly(unlisten: () => unknown): () => void {
 // Workflow ------------------------------------------------------------------
 
 /** Who is at the keyboard on this library; null until they have said so. */
-export function getProfile(): Promise<ProfileDto | null> {
+export function getProfile(): Promise<Profile | null> {
   return call('get_profile');
 }
 
-export function setProfile(profile: ProfileDto): Promise<ProfileDto> {
+export function setProfile(profile: Profile): Promise<Profile> {
   return call('set_profile', { profile });
 }
 
@@ -334,7 +336,7 @@ export function moveArticle(
   to: ArticleStatus,
   note: string,
   overrideReason: string | null = null,
-): Promise<ArticleDto> {
+): Promise<Article> {
   return call('move_article', { id, to, note, overrideReason });
 }
 
@@ -344,43 +346,43 @@ export function checkArticle(
   fields: ArticleFields,
   publishing: boolean,
   language: string,
-): Promise<FindingDto[]> {
+): Promise<Finding[]> {
   return call('check_article', { id, fields, publishing, language });
 }
 
 /** Ctrl+S: saves and makes a revision now. */
-export function saveRevision(id: string, fields: ArticleFields): Promise<ArticleDto> {
+export function saveRevision(id: string, fields: ArticleFields): Promise<Article> {
   return call('save_revision', { id, fields });
 }
 
 /** Revisions, moves and comments, oldest first. */
-export function articleHistory(id: string): Promise<HistoryEventDto[]> {
+export function articleHistory(id: string): Promise<HistoryEvent[]> {
   return call('article_history', { id });
 }
 
-export function listRevisions(id: string): Promise<RevisionDto[]> {
+export function listRevisions(id: string): Promise<Revision[]> {
   return call('list_revisions', { id });
 }
 
-export function compareRevisions(id: string, from: number, to: number): Promise<FieldChangeDto[]> {
+export function compareRevisions(id: string, from: number, to: number): Promise<FieldChange[]> {
   return call('compare_revisions', { id, from, to });
 }
 
 /** Makes the article as it was at revision `number` (a new revision). */
-export function restoreRevision(id: string, number: number): Promise<ArticleDto> {
+export function restoreRevision(id: string, number: number): Promise<Article> {
   return call('restore_revision', { id, number });
 }
 
-export function listComments(id: string): Promise<CommentDto[]> {
+export function listComments(id: string): Promise<Comment[]> {
   return call('list_comments', { id });
 }
 
 /** On the whole article (`span` null), or on a span of the saved body or a caption. */
-export function addComment(id: string, body: string, span: CommentSpan | null): Promise<CommentDto> {
+export function addComment(id: string, body: string, span: CommentSpan | null): Promise<Comment> {
   return call('add_comment', { id, body, span });
 }
 
-export function resolveComment(commentId: string, resolved: boolean): Promise<CommentDto> {
+export function resolveComment(commentId: string, resolved: boolean): Promise<Comment> {
   return call('resolve_comment', { commentId, resolved });
 }
 
@@ -445,7 +447,7 @@ export function importPackageFile(chosen: number, index: number): Promise<Import
 }
 
 /** The conflicts an imported package left on the article; null when none wait. */
-export function pendingMerge(id: string): Promise<PendingMergeDto | null> {
+export function pendingMerge(id: string): Promise<PendingMerge | null> {
   return call('pending_merge', { id });
 }
 
@@ -457,7 +459,7 @@ export function resolveConflict(id: string, field: string, take: MergeSide): Pro
 // The library shared with others ----------------------------------------------
 
 /** Where the library is, and whether it could only be opened read-only. */
-export function libraryInfo(): Promise<LibraryInfoDto> {
+export function libraryInfo(): Promise<LibraryInfo> {
   return call('library_info');
 }
 

@@ -7,13 +7,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../i18n/index.svelte';
-import type { PhotoPlacementDto } from '../ipc';
+import type { PhotoPlacement } from '../ipc';
 import { clearMocks } from '../ipc/testing';
 import { FakeBackend } from '../test/backend';
 import type { EditorDraft } from './draft';
 import Editor from './Editor.svelte';
 
-const PHOTO: PhotoPlacementDto = {
+const PHOTO: PhotoPlacement = {
   sha256: 'e'.repeat(64),
   file: 'media/ben-thanh.jpg',
   caption: 'Nhà ga Bến Thành sáng nay.',
@@ -25,7 +25,7 @@ const PHOTO: PhotoPlacementDto = {
   mime: 'image/jpeg',
 };
 
-function draft(body: string, photos: PhotoPlacementDto[] = []): EditorDraft {
+function draft(body: string, photos: PhotoPlacement[] = []): EditorDraft {
   return {
     headline: 'Giá xăng giảm',
     sapo: '',
@@ -42,7 +42,7 @@ function draft(body: string, photos: PhotoPlacementDto[] = []): EditorDraft {
   };
 }
 
-function renderEditor(body: string, extra: Record<string, unknown> = {}, photos: PhotoPlacementDto[] = []) {
+function renderEditor(body: string, extra: Record<string, unknown> = {}, photos: PhotoPlacement[] = []) {
   const props = {
     articleId: 'a1',
     language: 'vi',

@@ -1,12 +1,12 @@
 import type {
   AddedPhoto,
-  ArticleDto,
+  Article,
   ArticleFields,
   ArticleSummary,
-  AuthorDto,
-  PhotoPlacementDto,
-  RelatedArticleDto,
-  RelatedDto,
+  Author,
+  PhotoPlacement,
+  RelatedArticle,
+  Related,
 } from '../ipc';
 
 /**
@@ -19,20 +19,20 @@ export interface EditorDraft {
   sapo: string;
   body: string;
   byline: string;
-  authors: AuthorDto[];
+  authors: Author[];
   keywords: string[];
   category: string;
   published_at: string | null;
   slug: string | null;
   editor_note: string;
-  photos: PhotoPlacementDto[];
-  related: RelatedDto[];
+  photos: PhotoPlacement[];
+  related: Related[];
 }
 
 export type DraftField = keyof EditorDraft;
 
 /** Deep, plain copy: the DTO must not share arrays with the reactive draft. */
-export function toDraft(article: ArticleDto): EditorDraft {
+export function toDraft(article: Article): EditorDraft {
   return {
     headline: article.headline,
     sapo: article.sapo,
@@ -77,7 +77,7 @@ export function toFields(draft: EditorDraft): ArticleFields {
   };
 }
 
-export function toSummary(article: ArticleDto): ArticleSummary {
+export function toSummary(article: Article): ArticleSummary {
   return {
     id: article.id,
     headline: article.headline,
@@ -92,7 +92,7 @@ export function toSummary(article: ArticleDto): ArticleSummary {
 }
 
 /** A new placement for a photo the backend has just stored. */
-export function placementFor(photo: AddedPhoto): PhotoPlacementDto {
+export function placementFor(photo: AddedPhoto): PhotoPlacement {
   return {
     sha256: photo.sha256,
     file: photo.file,
@@ -111,8 +111,8 @@ export function placementFor(photo: AddedPhoto): PhotoPlacementDto {
  * has now, by reference, without touching the order they may have changed
  * since the save went out.
  */
-export function mergeResolved(current: readonly RelatedDto[], saved: readonly RelatedDto[]): RelatedDto[] {
-  const byReference = new Map<string, RelatedArticleDto | null>();
+export function mergeResolved(current: readonly Related[], saved: readonly Related[]): Related[] {
+  const byReference = new Map<string, RelatedArticle | null>();
   for (const related of saved) byReference.set(related.reference, related.resolved);
   return current.map((related) =>
     byReference.has(related.reference)

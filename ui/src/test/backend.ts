@@ -4,7 +4,7 @@ import { emitEvent, mockBackend } from '../ipc/testing';
 
 import type {
   AddedPhoto,
-  ArticleDto,
+  Article,
   ArticleFields,
   ArticleSummary,
   ChosenFiles,
@@ -13,10 +13,10 @@ import type {
   LibraryFilter,
   LibraryPage,
   LibrarySort,
-  PhotoPlacementDto,
-  RelatedArticleDto,
-  SearchHitDto,
-  SettingsDto,
+  PhotoPlacement,
+  RelatedArticle,
+  SearchHit,
+  Settings,
   TextPart,
 } from '../ipc';
 import { verbatimError } from '../ipc';
@@ -29,7 +29,7 @@ export interface Call {
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
-export function article(overrides: Partial<ArticleDto> & { id: string }): ArticleDto {
+export function article(overrides: Partial<Article> & { id: string }): Article {
   return {
     headline: '',
     sapo: '',
@@ -52,7 +52,7 @@ export function article(overrides: Partial<ArticleDto> & { id: string }): Articl
   };
 }
 
-export const DEFAULT_SETTINGS: SettingsDto = {
+export const DEFAULT_SETTINGS: Settings = {
   headline_max: 100,
   sapo_min: 20,
   sapo_max: 300,
@@ -86,7 +86,7 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-export function summaryOf(a: ArticleDto): ArticleSummary {
+export function summaryOf(a: Article): ArticleSummary {
   const { id, headline, status, slug, category, byline, created_at, updated_at, published_at } = a;
   return { id, headline, status, slug, category, byline, created_at, updated_at, published_at };
 }
@@ -110,7 +110,7 @@ function newsroomDay(iso: string | null): string | null {
 }
 
 /** Whether `a` passes `filter`, leaving out the facet being counted. */
-export function matches(a: ArticleDto, filter: LibraryFilter, except?: 'status' | 'category'): boolean {
+export function matches(a: Article, filter: LibraryFilter, except?: 'status' | 'category'): boolean {
   const set = (value: string | null) => (value ?? '').trim() !== '';
   if (except !== 'status' && filter.status !== null && a.status !== filter.status) return false;
   if (except !== 'category' && set(filter.category) && a.category !== filter.category!.trim()) return false;
@@ -216,11 +216,11 @@ export interface FakePhoto {
 }
 
 export class FakeBackend {
-  readonly articles: ArticleDto[];
+  readonly articles: Article[];
   readonly calls: Call[] = [];
   /** Per-command overrides; return a value, a promise, or throw an IpcError. */
   readonly overrides = new Map<string, Handler>();
-  settings: SettingsDto = structuredClone(DEFAULT_SETTINGS);
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
   /** Keywords already used in the library, for `suggest_keywords`. */
   keywordLibrary: string[] = ['Hà Nội', 'Hòa Bình', 'giá xăng', 'chuyển đổi số'];
   /** Photo metadata by file name (or path); unknown names are plain photos. */
@@ -239,7 +239,7 @@ export class FakeBackend {
   #clock = Date.parse('2026-11-27T14:00:00Z');
   #nextId = 100;
 
-  constructor(articles: ArticleDto[] = []) {
+  constructor(articles: Article[] = []) {
     this.articles = articles.map((a) => structuredClone(a));
     mockBackend((cmd, payload, options) => {
       if (payload instanceof Uint8Array) {
@@ -291,13 +291,13 @@ export class FakeBackend {
     return new Date(this.#clock).toISOString();
   }
 
-  #find(id: unknown): ArticleDto {
+  #find(id: unknown): Article {
     const found = this.articles.find((a) => a.id === id);
     if (!found) throw verbatimError('not_found', `Không tìm thấy bài viết ${String(id)}`);
     return found;
   }
 
-  #related(a: ArticleDto): RelatedArticleDto {
+  #related(a: Article): RelatedArticle {
     return { id: a.id, slug: a.slug, headline: a.headline, excerpt: a.sapo };
   }
 
@@ -351,7 +351,7 @@ export class FakeBackend {
           })
           .slice(0, args.limit as number)
           .map(
-            (a): SearchHitDto => ({
+            (a): SearchHit => ({
               article: summaryOf(a),
               headline: markTerms(a.headline, terms),
               snippet: markTerms(a.sapo, terms),
@@ -381,7 +381,7 @@ export class FakeBackend {
       case 'update_article': {
         const target = this.#find(args.id);
         const fields = structuredClone(args.fields as ArticleFields);
-        const photos = fields.photos.map((input): PhotoPlacementDto => {
+        const photos = fields.photos.map((input): PhotoPlacement => {
           const stored = this.#stored.get(input.sha256);
           return { ...input, width: stored?.width ?? 0, height: stored?.height ?? 0, mime: stored?.mime ?? 'image/jpeg' };
         });
@@ -425,7 +425,7 @@ export class FakeBackend {
       case 'get_settings':
         return structuredClone(this.settings);
       case 'update_settings':
-        this.settings = structuredClone(args.settings as SettingsDto);
+        this.settings = structuredClone(args.settings as Settings);
         return structuredClone(this.settings);
       case 'plugin:window|destroy':
         return null;

@@ -1,9 +1,9 @@
 // Test-only: a small newsroom library, the articles most UI tests start from.
-import type { AddedPhoto, ArticleDto } from '../ipc';
+import type { AddedPhoto, Article } from '../ipc';
 import { article } from './backend';
 
 /** Four articles, newest first: a full one, an untitled one, two about a storm. */
-export function newsroomSample(): ArticleDto[] {
+export function newsroomSample(): Article[] {
   return [
     article({
       id: 'a1',

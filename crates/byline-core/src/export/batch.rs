@@ -35,8 +35,12 @@ use crate::{
     workflow::Actor,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// The export formats. [`Format::ALL`] is the one list of them and
+/// [`Format::as_str`] their one set of names: the `byline` command's
+/// `--format` values and the app's `ExportFormat` are made from these, so
+/// a format added here is offered everywhere (and its words are asked for
+/// where it is shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The page and a `media/` folder.
     Html,
@@ -54,6 +58,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the export dialog and `--help` list them.
     pub const ALL: [Format; 6] = [
         Format::Html,
         Format::HtmlSingle,
@@ -63,6 +68,7 @@ impl Format {
         Format::Md,
     ];
 
+    /// The format's name: `--format` takes it, and it crosses IPC as it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Html => "html",
@@ -304,4 +310,18 @@ fn write_media_beside(
         super::write_atomic(&path, bytes)?;
     }
     Ok(photos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    /// `--format` and the app read a format back from its name: two
+    /// formats under one name would make one of them unreachable.
+    #[test]
+    fn every_format_is_read_back_from_its_name() {
+        for format in Format::ALL {
+            assert_eq!(format.as_str().parse::<Format>().unwrap(), format);
+        }
+    }
 }

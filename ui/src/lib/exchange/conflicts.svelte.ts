@@ -1,7 +1,7 @@
 // The conflicts a received package left on the open article, waiting for
 // a person's pick field by field. Read when the article is opened; after
 // the last pick the article is the merge, and the editor shows it.
-import type { ArticleDto, PendingMergeDto } from '../../ipc';
+import type { Article, PendingMerge } from '../../ipc';
 import { latest } from '../latest';
 import type { Notice } from '../session/notice.svelte';
 import type { ArticleSession } from '../session/session.svelte';
@@ -9,8 +9,8 @@ import { i18n } from '../../i18n/index.svelte';
 import { errorText } from '../../i18n/words';
 
 export interface PendingConflictsOptions {
-  pendingMerge: (id: string) => Promise<PendingMergeDto | null>;
-  getArticle: (id: string) => Promise<ArticleDto>;
+  pendingMerge: (id: string) => Promise<PendingMerge | null>;
+  getArticle: (id: string) => Promise<Article>;
   notice: Notice;
   /** No conflict waits any more (settled, or none on the article opened). */
   onnone?: () => void;
@@ -18,7 +18,7 @@ export interface PendingConflictsOptions {
 
 export class PendingConflicts {
   /** What waits on the open article; null when nothing does. */
-  pending = $state<PendingMergeDto | null>(null);
+  pending = $state<PendingMerge | null>(null);
   /** The backend's message when what waits could not be read. */
   error = $state('');
   readonly count = $derived(this.pending?.conflicts.length ?? 0);

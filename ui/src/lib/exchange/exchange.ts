@@ -1,19 +1,25 @@
 // Pure helpers of export and import (the dialog, the import notice, the
 // conflict panel), kept out of the components so they can be tested alone.
 import type { Strings } from '../../i18n/index.svelte';
-import type { DiffPartDto, ExportFormat, ImportedPackage } from '../../ipc';
+import type { DiffPart, ExportFormat, ImportedPackage } from '../../ipc';
 import { interpolate } from '../format';
 
-/** Every export format, in the order the dialog lists them, with its words. */
+/**
+ * Every export format, in the order the dialog lists them, with its words.
+ * The formats are the core's (`ExportFormat` is generated from its list); a
+ * record, so a format added there fails the type check here until it is
+ * worded, and one removed there fails it too.
+ */
 export function exportFormats(t: Strings): { format: ExportFormat; label: string; hint: string }[] {
-  return [
-    { format: 'html', label: t.exportFormatHtml, hint: t.exportFormatHtmlHint },
-    { format: 'html-single', label: t.exportFormatHtmlSingle, hint: t.exportFormatHtmlSingleHint },
-    { format: 'package', label: t.exportFormatPackage, hint: t.exportFormatPackageHint },
-    { format: 'handoff', label: t.exportFormatHandoff, hint: t.exportFormatHandoffHint },
-    { format: 'ninjs', label: t.exportFormatNinjs, hint: t.exportFormatNinjsHint },
-    { format: 'md', label: t.exportFormatMd, hint: t.exportFormatMdHint },
-  ];
+  const words: Record<ExportFormat, { label: string; hint: string }> = {
+    html: { label: t.exportFormatHtml, hint: t.exportFormatHtmlHint },
+    'html-single': { label: t.exportFormatHtmlSingle, hint: t.exportFormatHtmlSingleHint },
+    package: { label: t.exportFormatPackage, hint: t.exportFormatPackageHint },
+    handoff: { label: t.exportFormatHandoff, hint: t.exportFormatHandoffHint },
+    ninjs: { label: t.exportFormatNinjs, hint: t.exportFormatNinjsHint },
+    md: { label: t.exportFormatMd, hint: t.exportFormatMdHint },
+  };
+  return (Object.keys(words) as ExportFormat[]).map((format) => ({ format, ...words[format] }));
 }
 
 /** A field of a merge (`headline`, `published_at`…), in words; unknown ones as they are. */
@@ -83,9 +89,9 @@ export function baseName(path: string): string {
  * and removed words), `incoming` the text after (unchanged and added words).
  * Unchanged runs that end up next to each other are joined.
  */
-export function sideParts(parts: readonly DiffPartDto[], side: 'local' | 'incoming'): DiffPartDto[] {
+export function sideParts(parts: readonly DiffPart[], side: 'local' | 'incoming'): DiffPart[] {
   const dropped = side === 'local' ? 'added' : 'removed';
-  const out: DiffPartDto[] = [];
+  const out: DiffPart[] = [];
   for (const part of parts) {
     if (part.kind === dropped || part.text === '') continue;
     const last = out.at(-1);

@@ -3,13 +3,13 @@
 // channel, cancel between two articles, conflicts settled one field at a
 // time). Never imported by the app itself, so it is not part of the bundle.
 import type {
-  ArticleDto,
+  Article,
   ExportReport,
   ImportedPackage,
   IpcMessage,
   LibraryFilter,
   MergeSide,
-  PendingMergeDto,
+  PendingMerge,
 } from '../../ipc';
 import { verbatimError } from '../../ipc';
 import { sendToChannel } from '../../ipc/testing';
@@ -18,7 +18,7 @@ import { WorkflowBackend } from '../workflow/testing';
 
 /** What importing a file does: a package's article and outcome, or a refusal. */
 export type FakePackage =
-  | { article: Partial<ArticleDto> & { id: string }; outcome: ImportedPackage['outcome']; fields?: string[] }
+  | { article: Partial<Article> & { id: string }; outcome: ImportedPackage['outcome']; fields?: string[] }
   | { error: string };
 
 export class ExchangeBackend extends WorkflowBackend {
@@ -38,9 +38,9 @@ export class ExchangeBackend extends WorkflowBackend {
   /** What importing each file does, by file name. */
   readonly packages = new Map<string, FakePackage>();
   /** Conflicts waiting per article id. */
-  readonly pending = new Map<string, PendingMergeDto>();
+  readonly pending = new Map<string, PendingMerge>();
   /** The article each merge makes once its last conflict is settled, per id. */
-  readonly merged = new Map<string, Partial<ArticleDto>>();
+  readonly merged = new Map<string, Partial<Article>>();
 
   constructor(...args: ConstructorParameters<typeof WorkflowBackend>) {
     super(...args);
@@ -109,7 +109,7 @@ export class ExchangeBackend extends WorkflowBackend {
 }
 
 /** What a package left on article a1 of the tests: its headline and body in conflict, its sapo taken. */
-export const CONFLICT: PendingMergeDto = {
+export const CONFLICT: PendingMerge = {
   source: '/home/pv/Tải về/gia-xang.zip',
   at: '2026-11-28T02:00:00Z',
   incoming_revision: 4,

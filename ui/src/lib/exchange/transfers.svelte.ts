@@ -4,7 +4,7 @@
 // so the edits typed here land first; its article is opened afterwards (read
 // again if it is the open one).
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto, ChosenFiles, ImportedPackage, LibraryFilter } from '../../ipc';
+import type { Article, ChosenFiles, ImportedPackage, LibraryFilter } from '../../ipc';
 import type { Notice } from '../session/notice.svelte';
 import type { ArticleSession } from '../session/session.svelte';
 import type { ExportScopeChoice } from './ExportDialog.svelte';
@@ -30,7 +30,7 @@ export interface TransfersOptions {
   importPackage: (file: File) => Promise<ImportedPackage>;
   importPackageFile: (chosen: number, index: number) => Promise<ImportedPackage>;
   choosePackages: (title: string) => Promise<ChosenFiles | null>;
-  getArticle: (id: string) => Promise<ArticleDto>;
+  getArticle: (id: string) => Promise<Article>;
   notice: Notice;
   list?: () => ExchangeList | undefined;
   /** A package left conflicts on the article now open: they are shown. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { PendingMergeDto } from '../../ipc';
+import type { PendingMerge } from '../../ipc';
 import { article, deferred } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import { openedIn, workspaceOver } from '../../test/workspace';
@@ -208,7 +208,7 @@ describe('conflicts a package left', () => {
 
   it('an answer for an article no longer open is dropped', async () => {
     const backend = new ExchangeBackend(sample());
-    const held = deferred<PendingMergeDto | null>();
+    const held = deferred<PendingMerge | null>();
     backend.overrides.set('pending_merge', (args) => (args.id === 'a1' ? held.promise : null));
     const { session, conflicts } = workspaceOver(backend);
     await session.open('a1');

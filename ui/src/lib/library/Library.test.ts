@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleSummary, LibraryFilter, LibraryPage, SearchHitDto } from '../../ipc';
+import type { ArticleSummary, LibraryFilter, LibraryPage, SearchHit } from '../../ipc';
 import { article, deferred, FakeBackend, NO_FILTER } from '../../test/backend';
 import Library from './Library.svelte';
 import { ROW_HEIGHT } from './virtual';
@@ -389,7 +389,7 @@ describe('search as you type', () => {
   it('keeps markup in a result as text', async () => {
     const backend = new FakeBackend(sample());
     const evil = '<img src=x onerror="window.__pwned = 1">';
-    backend.overrides.set('search_library', (): SearchHitDto[] => [
+    backend.overrides.set('search_library', (): SearchHit[] => [
       {
         article: { ...backend.articles[0]!, headline: `${evil} Quán` },
         headline: [
@@ -414,13 +414,13 @@ describe('search as you type', () => {
 
   it('drops an answer that arrives after the answer to a later query', async () => {
     const backend = new FakeBackend(sample());
-    const answers = new Map<string, ReturnType<typeof deferred<SearchHitDto[]>>>();
+    const answers = new Map<string, ReturnType<typeof deferred<SearchHit[]>>>();
     backend.overrides.set('search_library', (args) => {
-      const answer = deferred<SearchHitDto[]>();
+      const answer = deferred<SearchHit[]>();
       answers.set(String(args.query), answer);
       return answer.promise;
     });
-    const hitFor = (id: string): SearchHitDto => {
+    const hitFor = (id: string): SearchHit => {
       const a = backend.articles.find((candidate) => candidate.id === id)!;
       return {
         article: { ...a, slug: a.slug },

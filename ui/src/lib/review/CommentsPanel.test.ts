@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { CommentDto, CommentSpan } from '../../ipc';
+import type { Comment, CommentSpan } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article, FakeBackend } from '../../test/backend';
 import CommentsPanel from './CommentsPanel.svelte';
@@ -13,7 +13,7 @@ import type { PendingSpan } from './review';
 
 const BODY = 'Sáng nay, giá xăng tăng. Chiều nay, giá dầu giảm.';
 
-function comment(overrides: Partial<CommentDto> & { id: string }): CommentDto {
+function comment(overrides: Partial<Comment> & { id: string }): Comment {
   return {
     at: '2026-11-27T13:15:00Z',
     actor: 'Trần Lan',
@@ -30,7 +30,7 @@ function comment(overrides: Partial<CommentDto> & { id: string }): CommentDto {
   };
 }
 
-const existing = (): CommentDto[] => [
+const existing = (): Comment[] => [
   comment({ id: 'c1', body: 'Bài cần thêm nguồn.' }),
   comment({
     id: 'c2',
@@ -61,7 +61,7 @@ const existing = (): CommentDto[] => [
 ];
 
 /** A fake backend whose comment commands keep a list, like the store does. */
-function backendWith(comments: CommentDto[], body = BODY) {
+function backendWith(comments: Comment[], body = BODY) {
   const backend = new FakeBackend([article({ id: 'a1', body })]);
   const log: string[] = [];
   backend.overrides.set('list_comments', () => structuredClone(comments));

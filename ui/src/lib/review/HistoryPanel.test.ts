@@ -4,14 +4,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto, FieldChangeDto, HistoryEventDto, RoleDto } from '../../ipc';
+import type { Article, FieldChange, HistoryEvent, Role } from '../../ipc';
 import { clearMocks } from '../../ipc/testing';
 import { article, FakeBackend } from '../../test/backend';
 import HistoryPanel from './HistoryPanel.svelte';
 
-const who = (role: RoleDto) => (role === 'editor' ? 'Trần Lan' : 'Nguyễn Minh');
+const who = (role: Role) => (role === 'editor' ? 'Trần Lan' : 'Nguyễn Minh');
 
-function revision(number: number, reason: string, at: string, role: RoleDto = 'reporter'): HistoryEventDto {
+function revision(number: number, reason: string, at: string, role: Role = 'reporter'): HistoryEvent {
   return { kind: 'revision', number, at, actor: who(role), role, reason };
 }
 
@@ -19,11 +19,11 @@ function move(
   from: string,
   to: string,
   at: string,
-  role: RoleDto,
+  role: Role,
   revisionNumber: number | null,
   note = '',
   override: string | null = null,
-): HistoryEventDto {
+): HistoryEvent {
   return {
     kind: 'transition',
     at,
@@ -38,7 +38,7 @@ function move(
 }
 
 /** Oldest first, as `article_history` answers. */
-const history = (): HistoryEventDto[] => [
+const history = (): HistoryEvent[] => [
   revision(1, 'import', '2026-11-27T01:00:00Z'),
   revision(2, 'transition', '2026-11-27T02:00:00Z'),
   move('draft', 'submitted', '2026-11-27T02:00:00Z', 'reporter', 2, 'Nhờ chị xem giúp'),
@@ -65,7 +65,7 @@ const history = (): HistoryEventDto[] => [
   move('submitted', 'approved', '2026-11-27T06:00:00Z', 'editor', 4, '', 'Ảnh đại diện sẽ có sau'),
 ];
 
-const CHANGES: FieldChangeDto[] = [
+const CHANGES: FieldChange[] = [
   {
     field: 'body',
     before: 'Giá xăng tăng 30%.',
@@ -116,7 +116,7 @@ function setup(events = history()) {
     flush: vi.fn(async () => {
       log.push('flush');
     }),
-    onrestored: vi.fn<(article: ArticleDto) => void>(),
+    onrestored: vi.fn<(article: Article) => void>(),
   };
   const result = render(HistoryPanel, { props });
   return { backend, log, props, ...result };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { en } from '../../i18n/en';
 import { vi } from '../../i18n/vi';
-import type { DiffPartDto, HistoryEventDto } from '../../ipc';
+import type { DiffPart, HistoryEvent } from '../../ipc';
 import { condenseParts, fieldLabel, fieldShape, locateQuote, previousSubmission, shorten } from './review';
 
 describe('locateQuote', () => {
@@ -31,7 +31,7 @@ describe('condenseParts', () => {
   const long = 'chữ '.repeat(200);
 
   it('cuts long unchanged runs to some context around each change', () => {
-    const parts: DiffPartDto[] = [
+    const parts: DiffPart[] = [
       { kind: 'same', text: long },
       { kind: 'removed', text: 'tăng' },
       { kind: 'added', text: 'giảm' },
@@ -44,7 +44,7 @@ describe('condenseParts', () => {
   });
 
   it('leaves short texts whole', () => {
-    const parts: DiffPartDto[] = [
+    const parts: DiffPart[] = [
       { kind: 'same', text: 'Giá xăng ' },
       { kind: 'added', text: 'giảm' },
     ];
@@ -70,7 +70,7 @@ describe('field labels', () => {
 });
 
 describe('previousSubmission', () => {
-  const move = (to: 'submitted' | 'in_review', revision: number | null): HistoryEventDto => ({
+  const move = (to: 'submitted' | 'in_review', revision: number | null): HistoryEvent => ({
     kind: 'transition',
     at: '2026-11-27T13:00:00Z',
     actor: 'Minh',

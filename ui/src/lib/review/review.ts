@@ -1,10 +1,10 @@
 // Pure helpers of the review panels (comments, history, comparison), kept
 // out of the components so they can be tested on their own.
 import type { Strings } from '../../i18n/index.svelte';
-import type { CommentTargetDto, DiffPartDto, HistoryEventDto, RoleDto } from '../../ipc';
+import type { CommentTarget, DiffPart, HistoryEvent, Role } from '../../ipc';
 import { interpolate } from '../format';
 
-export function roleLabel(role: RoleDto, t: Strings): string {
+export function roleLabel(role: Role, t: Strings): string {
   return role === 'editor' ? t.roleEditor : t.roleReporter;
 }
 
@@ -22,7 +22,7 @@ export function revisionReasonLabel(reason: string, t: Strings): string {
   return labels[reason] ?? reason;
 }
 
-export function targetLabel(target: CommentTargetDto, t: Strings): string {
+export function targetLabel(target: CommentTarget, t: Strings): string {
   return target.kind === 'caption' ? interpolate(t.commentTargetCaption, { file: target.file }) : t.commentTargetBody;
 }
 
@@ -107,8 +107,8 @@ export interface DiffGap {
  * each side of a change, so a one-word edit in a long body reads at a
  * glance. Parts that are not cut are returned as they are.
  */
-export function condenseParts(parts: readonly DiffPartDto[], context = 120): Array<DiffPartDto | DiffGap> {
-  const out: Array<DiffPartDto | DiffGap> = [];
+export function condenseParts(parts: readonly DiffPart[], context = 120): Array<DiffPart | DiffGap> {
+  const out: Array<DiffPart | DiffGap> = [];
   parts.forEach((part, index) => {
     const chars = [...part.text];
     const keepBefore = index > 0 ? context : 0; // after a change: its following context
@@ -129,7 +129,7 @@ export function condenseParts(parts: readonly DiffPartDto[], context = 120): Arr
  * of this one, to compare what changed between two submissions; null for
  * the first submission or a move without a revision.
  */
-export function previousSubmission(events: readonly HistoryEventDto[], index: number): { from: number; to: number } | null {
+export function previousSubmission(events: readonly HistoryEvent[], index: number): { from: number; to: number } | null {
   const event = events[index];
   if (!event || event.kind !== 'transition' || event.to !== 'submitted' || event.revision === null) return null;
   for (let i = index - 1; i >= 0; i--) {
@@ -143,7 +143,7 @@ export function previousSubmission(events: readonly HistoryEventDto[], index: nu
 
 /** Text the user asked to comment on, as the editor hands it over. */
 export interface PendingSpan {
-  target: CommentTargetDto;
+  target: CommentTarget;
   /** UTF-16 offsets into the target's text as the editor shows it (the saved text once flushed). */
   start: number;
   end: number;

@@ -3,7 +3,7 @@
 // outside with nothing typed here waiting, it is shown as it is now; with
 // edits waiting, those are kept (never overwritten) and the person is told,
 // and may take the other version instead.
-import type { ArticleDto } from '../../ipc';
+import type { Article } from '../../ipc';
 import { externalEdit } from '../autosave';
 import { toFields } from '../draft';
 import { latest } from '../latest';
@@ -11,14 +11,14 @@ import type { Notice } from './notice.svelte';
 import type { ArticleList, ArticleSession } from './session.svelte';
 
 export interface OutsideChangesOptions {
-  getArticle: (id: string) => Promise<ArticleDto>;
+  getArticle: (id: string) => Promise<Article>;
   notice: Notice;
   list?: () => ArticleList | undefined;
 }
 
 export class OutsideChanges {
   /** The open article as changed outside while edits typed here waited. */
-  article = $state<ArticleDto | null>(null);
+  article = $state<Article | null>(null);
 
   readonly #session: ArticleSession;
   readonly #getArticle: OutsideChangesOptions['getArticle'];
@@ -43,7 +43,7 @@ export class OutsideChanges {
     if (!id || !session.draft) return;
     const current = this.#reads.begin();
     const saver = session.saverOf(id);
-    let found: ArticleDto | null = null;
+    let found: Article | null = null;
     // A save of ours that lands while the article is read leaves it unclear
     // whose version was read: read again (a few times at most).
     for (let round = 0; round < 3 && found === null; round++) {

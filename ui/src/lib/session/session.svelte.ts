@@ -6,7 +6,7 @@
 // closes.
 import {
   toIpcError,
-  type ArticleDto,
+  type Article,
   type ArticleFields,
   type ArticleStatus,
   type ArticleSummary,
@@ -23,11 +23,11 @@ import { errorText } from '../../i18n/words';
 
 /** The backend, as the session uses it. */
 export interface SessionBackend {
-  getArticle: (id: string) => Promise<ArticleDto>;
-  createArticle: () => Promise<ArticleDto>;
-  updateArticle: (id: string, fields: ArticleFields) => Promise<ArticleDto>;
+  getArticle: (id: string) => Promise<Article>;
+  createArticle: () => Promise<Article>;
+  updateArticle: (id: string, fields: ArticleFields) => Promise<Article>;
   previewArticle: (id: string, fields: ArticleFields) => Promise<string>;
-  saveRevision: (id: string, fields: ArticleFields) => Promise<ArticleDto>;
+  saveRevision: (id: string, fields: ArticleFields) => Promise<Article>;
 }
 
 /** The library's list beside the editor, as the session needs it. */
@@ -43,7 +43,7 @@ export interface ArticleList {
 /** What follows the open article: its photos, the conflicts waiting on it… */
 export interface SessionFollower {
   /** An article was put in the editor: opened, created, or shown again as it is now. */
-  opened?(article: ArticleDto): void;
+  opened?(article: Article): void;
   /** The editor was emptied, before another article is asked for. */
   closed?(): void;
 }
@@ -54,7 +54,7 @@ export interface ArticleSessionOptions extends SessionBackend {
   list?: () => ArticleList | undefined;
 }
 
-type Saver = AutoSaver<ArticleFields, ArticleDto>;
+type Saver = AutoSaver<ArticleFields, Article>;
 
 export class ArticleSession {
   /** Row highlighted in the list; set on click, before the article arrives. */
@@ -161,7 +161,7 @@ export class ArticleSession {
   }
 
   /** Creates a new article and opens it; resolves to it, or null when refused. */
-  async create(): Promise<ArticleDto | null> {
+  async create(): Promise<Article | null> {
     this.creating = true;
     try {
       const article = await this.#backend.createArticle();
@@ -193,7 +193,7 @@ export class ArticleSession {
    * merge, a version changed outside), rebuilding the editor, whose fields
    * hold their text from mount.
    */
-  restore(article: ArticleDto): void {
+  restore(article: Article): void {
     this.#show(article);
     this.#list()?.saved(toSummary(article));
     this.rebuilds++;
@@ -201,7 +201,7 @@ export class ArticleSession {
   }
 
   /** An article came back from a workflow write (a move). */
-  written(article: ArticleDto): void {
+  written(article: Article): void {
     this.#saved(article);
     this.historyVersion++;
   }
@@ -289,7 +289,7 @@ export class ArticleSession {
   saverFor(id: string): Saver {
     let saver = this.#savers.get(id);
     if (!saver) {
-      saver = new AutoSaver<ArticleFields, ArticleDto>({
+      saver = new AutoSaver<ArticleFields, Article>({
         save: (fields) =>
           this.#backend.updateArticle(id, fields).catch((error: unknown) => {
             // The backend validates a hand-made slug; when it refuses a save
@@ -326,7 +326,7 @@ export class ArticleSession {
    * replaced by it: only the list row, the status, the slug shown and the
    * resolution of related references are taken.
    */
-  #saved(article: ArticleDto): void {
+  #saved(article: Article): void {
     this.#list()?.saved(toSummary(article));
     if (article.id !== this.openId || !this.draft) return;
     this.#known.add(article.updated_at);
@@ -336,7 +336,7 @@ export class ArticleSession {
     this.draft.related = mergeResolved(this.draft.related, article.related);
   }
 
-  #show(article: ArticleDto): void {
+  #show(article: Article): void {
     this.openId = article.id;
     this.language = article.language || 'vi';
     this.articleStatus = article.status;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto, ArticleFields } from '../../ipc';
+import type { Article, ArticleFields } from '../../ipc';
 import { deferred, FakeBackend } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import { newsroomSample } from '../../test/sample';
@@ -35,7 +35,7 @@ describe('opening an article', () => {
 
   it('is loading from the click until the article arrives, and the row is selected at once', async () => {
     const backend = new FakeBackend(newsroomSample());
-    const held = deferred<ArticleDto>();
+    const held = deferred<Article>();
     backend.overrides.set('get_article', () => held.promise);
     const { session } = workspaceOver(backend);
     void session.open('a3');
@@ -50,7 +50,7 @@ describe('opening an article', () => {
 
   it('shows the article clicked last, whatever order the answers come in', async () => {
     const backend = new FakeBackend(newsroomSample());
-    const slow = deferred<ArticleDto>();
+    const slow = deferred<Article>();
     backend.overrides.set('get_article', (args) =>
       args.id === 'a2' ? slow.promise : structuredClone(backend.articles.find((a) => a.id === args.id)),
     );

@@ -2,7 +2,7 @@
 // history, and the conflicts while a package's wait), the count each shows
 // when something needs attention, and what passes between the comments and
 // the editor (the open comments marked in the body, a selection to comment on).
-import type { CommentDto } from '../../ipc';
+import type { Comment } from '../../ipc';
 import type { PendingSpan } from '../review/review';
 
 export type SideTab = 'preview' | 'checklist' | 'comments' | 'history' | 'conflicts';
@@ -23,7 +23,7 @@ export interface SidePaneOptions {
 export class SidePaneState {
   tab = $state<SideTab>('preview');
   /** The open article's comments, as the comments panel last read them. */
-  comments = $state<CommentDto[]>([]);
+  comments = $state<Comment[]>([]);
   /** A selection the writer asked to comment on, until the comment is posted. */
   pendingSpan = $state<PendingSpan | null>(null);
 

@@ -3,13 +3,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { CommentDto } from '../../ipc';
+import type { Comment } from '../../ipc';
 import { noticeText } from './notice.svelte';
 import { SaveStatus } from './save-status.svelte';
 import { SidePaneState } from './side-pane.svelte';
 
 /** A comment by an editor on the whole article, open, unless `overrides` say otherwise. */
-const comment = (overrides: Partial<CommentDto> & { id: string }): CommentDto => ({
+const comment = (overrides: Partial<Comment> & { id: string }): Comment => ({
   ...{ at: '2026-11-27T13:15:00Z', actor: 'Trần Lan', role: 'editor', body: '', target: null, quote: null },
   ...{ start: null, end: null, outdated: false, resolved_at: null, resolved_by: null },
   ...overrides,

@@ -9,7 +9,7 @@ import { Transfers, type ExchangeList } from '../exchange/transfers.svelte';
 import { ArticlePhotos } from '../photos/photos.svelte';
 import { LiveChecklist } from '../workflow/checklist.svelte';
 import { Moves } from '../workflow/moves.svelte';
-import { Profile } from '../workflow/profile.svelte';
+import { CurrentProfile } from '../workflow/profile.svelte';
 import { Notice } from './notice.svelte';
 import { OutsideChanges } from './outside-changes.svelte';
 import { SaveStatus } from './save-status.svelte';
@@ -74,7 +74,7 @@ export function createWorkspace(backend: WorkspaceBackend, parts: WorkspaceParts
       readOnly: parts.readOnly,
       insertIntoBody: (markdown) => parts.body()?.insertParagraph(markdown),
     }),
-    profile: new Profile({ ...backend, onerror: (error) => status.fail(error) }),
+    profile: new CurrentProfile({ ...backend, onerror: (error) => status.fail(error) }),
     moves: new Moves(session, backend),
     transfers: new Transfers(session, { ...backend, notice, list, onconflicts: () => (pane.tab = 'conflicts') }),
   };

@@ -2,7 +2,7 @@
 // runs a short while after the last edit, and answers may overlap: an answer
 // older than the newest request is dropped, so the list never steps back to
 // findings about text that has since changed.
-import type { ArticleFields, FindingDto } from '../../ipc';
+import type { ArticleFields, Finding } from '../../ipc';
 import { latest } from '../latest';
 import { countBlocking, sortFindings } from './workflow';
 import { i18n } from '../../i18n/index.svelte';
@@ -18,7 +18,7 @@ export interface ChecklistRequest {
 }
 
 export interface LiveChecklistOptions {
-  check: (request: ChecklistRequest) => Promise<FindingDto[]>;
+  check: (request: ChecklistRequest) => Promise<Finding[]>;
   /** Quiet period after the last change before checking, in ms. */
   delay?: number;
 }
@@ -27,7 +27,7 @@ export const DEFAULT_CHECKLIST_DELAY = 300;
 
 export class LiveChecklist {
   /** Blocking findings first. */
-  findings = $state<FindingDto[]>([]);
+  findings = $state<Finding[]>([]);
   /** Whether the findings shown answer the newest request. */
   checking = $state(false);
   /** The backend's message when the last check failed. */

@@ -2,7 +2,7 @@
 // article where, and the move whose dialog is open. A move checks the
 // article as the library holds it, so the edits typed here land first.
 import { i18n } from '../../i18n/index.svelte';
-import { verbatimError, type ArticleDto, type ArticleFields, type WorkflowRule } from '../../ipc';
+import { verbatimError, type Article, type ArticleFields, type WorkflowRule } from '../../ipc';
 import type { ArticleSession } from '../session/session.svelte';
 
 export interface MovesOptions {
@@ -47,7 +47,7 @@ export class Moves {
   }
 
   /** The move was made: the article as it is now. */
-  moved(article: ArticleDto): void {
+  moved(article: Article): void {
     this.current = null;
     this.#session.written(article);
   }

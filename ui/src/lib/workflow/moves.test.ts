@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto } from '../../ipc';
+import type { Article } from '../../ipc';
 import { deferred } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import { newsroomSample } from '../../test/sample';
@@ -106,7 +106,7 @@ describe('a move', () => {
     const { backend, session, moves, list } = await opened();
     const history = session.historyVersion;
     moves.start(submit);
-    const moved: ArticleDto = { ...structuredClone(backend.articles[0]!), status: 'submitted' };
+    const moved: Article = { ...structuredClone(backend.articles[0]!), status: 'submitted' };
     moves.moved(moved);
     expect(moves.current).toBeNull();
     expect(session.articleStatus).toBe('submitted');

@@ -1,17 +1,17 @@
 // Who is at the keyboard. A library without a profile asks first, and the
 // prompt stays until it has one; later the top bar or Settings change it.
-import type { ProfileDto } from '../../ipc';
+import type { Profile } from '../../ipc';
 
 export interface ProfileOptions {
-  getProfile: () => Promise<ProfileDto | null>;
-  setProfile: (profile: ProfileDto) => Promise<ProfileDto>;
+  getProfile: () => Promise<Profile | null>;
+  setProfile: (profile: Profile) => Promise<Profile>;
   /** Reading the profile failed. */
   onerror: (error: unknown) => void;
 }
 
-export class Profile {
+export class CurrentProfile {
   /** Who is at the keyboard; null until they have said so. */
-  who = $state<ProfileDto | null>(null);
+  who = $state<Profile | null>(null);
   /** The library has no profile yet: the prompt stays until it has one. */
   required = $state(false);
   /** The dialog to change it is open. */
@@ -38,7 +38,7 @@ export class Profile {
   }
 
   /** Stores the profile and closes the dialog; rejects with the backend's error, the dialog open. */
-  async save(next: ProfileDto): Promise<void> {
+  async save(next: Profile): Promise<void> {
     this.who = await this.#options.setProfile(next);
     this.required = false;
     this.editing = false;

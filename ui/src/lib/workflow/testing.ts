@@ -4,9 +4,9 @@
 import type {
   ArticleFields,
   ArticleStatus,
-  FindingDto,
-  ProfileDto,
-  RoleDto,
+  Finding,
+  Profile,
+  Role,
   WorkflowRule,
 } from '../../ipc';
 import { verbatimError } from '../../ipc';
@@ -24,7 +24,7 @@ const STATES: readonly ArticleStatus[] = [
 ];
 
 /** `workflow::who_may`: who may move an article from `from` to `to`. */
-function whoMay(from: ArticleStatus, to: ArticleStatus): RoleDto | null {
+function whoMay(from: ArticleStatus, to: ArticleStatus): Role | null {
   if (from === to) return null;
   if ((['draft', 'changes_requested'].includes(from) && to === 'submitted') || (from === 'submitted' && to === 'draft')) {
     return 'reporter';
@@ -57,7 +57,7 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = STATES.flatMap((from) =>
   }),
 );
 
-export type CheckFn = (fields: ArticleFields, publishing: boolean, language: string) => FindingDto[];
+export type CheckFn = (fields: ArticleFields, publishing: boolean, language: string) => Finding[];
 
 /**
  * A newsroom's checklist for the tests: fewer than two keywords warns; a
@@ -66,7 +66,7 @@ export type CheckFn = (fields: ArticleFields, publishing: boolean, language: str
  */
 export const newsroomChecks: CheckFn = (fields, publishing, language) => {
   const en = language === 'en';
-  const findings: FindingDto[] = [];
+  const findings: Finding[] = [];
   if (fields.keywords.length < 2) {
     findings.push({
       rule: 'few_keywords',
@@ -108,7 +108,7 @@ export const newsroomChecks: CheckFn = (fields, publishing, language) => {
  * Ctrl+S revisions.
  */
 export class WorkflowBackend extends FakeBackend {
-  profile: ProfileDto | null = { name: 'Duy Huy', role: 'reporter' };
+  profile: Profile | null = { name: 'Duy Huy', role: 'reporter' };
   check: CheckFn = () => [];
   /** Revisions made with Ctrl+S, per article id. */
   readonly revisions = new Map<string, ArticleFields[]>();
@@ -117,7 +117,7 @@ export class WorkflowBackend extends FakeBackend {
     super(...args);
     this.overrides.set('get_profile', () => structuredClone(this.profile));
     this.overrides.set('set_profile', (a) => {
-      this.profile = structuredClone(a.profile as ProfileDto);
+      this.profile = structuredClone(a.profile as Profile);
       return structuredClone(this.profile);
     });
     this.overrides.set('workflow_rules', () => structuredClone(WORKFLOW_RULES));

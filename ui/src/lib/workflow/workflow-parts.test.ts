@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { ArticleDto, ArticleFields, ArticleStatus, FindingDto, ProfileDto, RoleDto } from '../../ipc';
+import type { Article, ArticleFields, ArticleStatus, Finding, Profile, Role } from '../../ipc';
 import { article } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import ChecklistPanel from './ChecklistPanel.svelte';
@@ -17,15 +17,15 @@ import ProfileDialog from './ProfileDialog.svelte';
 import { newsroomChecks, WORKFLOW_RULES, WorkflowBackend } from './testing';
 import WorkflowBar from './WorkflowBar.svelte';
 
-const REPORTER: ProfileDto = { name: 'Duy Huy', role: 'reporter' };
-const EDITOR: ProfileDto = { name: 'Thu Hà', role: 'editor' };
+const REPORTER: Profile = { name: 'Duy Huy', role: 'reporter' };
+const EDITOR: Profile = { name: 'Thu Hà', role: 'editor' };
 
 const user = () => userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
 
 freshEachTest();
 
 describe('workflow bar', () => {
-  function bar(status: ArticleStatus, role: RoleDto | null, busy = false) {
+  function bar(status: ArticleStatus, role: Role | null, busy = false) {
     const onmove = vi.fn();
     render(WorkflowBar, { props: { status, rules: [...WORKFLOW_RULES], role, busy, onmove } });
     return onmove;
@@ -94,7 +94,7 @@ describe('move dialog', () => {
   function dialog(
     status: ArticleStatus,
     to: ArticleStatus,
-    role: RoleDto,
+    role: Role,
     prepare?: () => Promise<ArticleFields>,
     body = 'Đoạn một.',
   ) {
@@ -117,7 +117,7 @@ describe('move dialog', () => {
       rule,
       role,
       prepare: vi.fn(prepare ?? (async () => fields)),
-      onmoved: vi.fn<(article: ArticleDto) => void>(),
+      onmoved: vi.fn<(article: Article) => void>(),
       onclose: vi.fn(),
     };
     render(MoveDialog, { props });
@@ -256,7 +256,7 @@ describe('move dialog', () => {
 });
 
 describe('profile dialog', () => {
-  function profileDialog(profile: ProfileDto | null, required: boolean, onsave = vi.fn(async () => {})) {
+  function profileDialog(profile: Profile | null, required: boolean, onsave = vi.fn(async () => {})) {
     const onclose = vi.fn();
     render(ProfileDialog, { props: { profile, required, onsave, onclose } });
     return { onsave, onclose };
@@ -302,7 +302,7 @@ describe('profile dialog', () => {
 });
 
 describe('checklist panel', () => {
-  const panel = (findings: FindingDto[], publishing = false, extra: Partial<{ checking: boolean; error: string }> = {}) =>
+  const panel = (findings: Finding[], publishing = false, extra: Partial<{ checking: boolean; error: string }> = {}) =>
     render(ChecklistPanel, { props: { findings: sortFindings(findings), checking: false, error: '', publishing, ...extra } });
   const fields = (overrides: Partial<ArticleFields>) =>
     ({ headline: '', body: '', keywords: [], photos: [], published_at: null, ...overrides }) as ArticleFields;

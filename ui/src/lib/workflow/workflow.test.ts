@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { en } from '../../i18n/en';
 import { vi as viStrings } from '../../i18n/vi';
-import type { ArticleFields, FindingDto } from '../../ipc';
+import type { ArticleFields, Finding } from '../../ipc';
 import { deferred } from '../../test/backend';
 import { LiveChecklist, type ChecklistRequest } from './checklist.svelte';
 import { fieldLabel, movesFor, sortFindings } from './workflow';
 import { WORKFLOW_RULES } from './testing';
 
-const finding = (rule: string, severity: FindingDto['severity']): FindingDto => ({
+const finding = (rule: string, severity: Finding['severity']): Finding => ({
   rule,
   severity,
   field: 'headline',
@@ -75,8 +75,8 @@ describe('live checklist', () => {
   });
 
   it('drops an answer that arrives after a newer one, and anything in flight when cleared', async () => {
-    const slow = deferred<FindingDto[]>();
-    const fast = deferred<FindingDto[]>();
+    const slow = deferred<Finding[]>();
+    const fast = deferred<Finding[]>();
     const answers = [slow, fast];
     const checklist = new LiveChecklist({ check: () => answers.shift()!.promise });
     void checklist.now(request('old'));
@@ -88,7 +88,7 @@ describe('live checklist', () => {
     expect(checklist.findings.map((f) => f.rule)).toEqual(['new']);
     expect(checklist.blocking).toBe(1);
 
-    const late = deferred<FindingDto[]>();
+    const late = deferred<Finding[]>();
     answers.push(late);
     void checklist.now(request('closed'));
     checklist.clear();

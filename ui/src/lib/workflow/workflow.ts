@@ -2,7 +2,7 @@
 // from the backend's rules and findings. The backend decides what may
 // happen; these only choose which of its answers to show, and how.
 import { statusLabels, type Strings } from '../../i18n/index.svelte';
-import type { ArticleStatus, FindingDto, RoleDto, WorkflowRule } from '../../ipc';
+import type { ArticleStatus, Finding, Role, WorkflowRule } from '../../ipc';
 import { interpolate } from '../format';
 
 /** The order of the buttons: moves forward first, spiking last. */
@@ -17,7 +17,7 @@ const ORDER: readonly ArticleStatus[] = [
 ];
 
 /** The moves `role` may make from `from`, in the order the bar shows them. */
-export function movesFor(rules: readonly WorkflowRule[], from: ArticleStatus, role: RoleDto): WorkflowRule[] {
+export function movesFor(rules: readonly WorkflowRule[], from: ArticleStatus, role: Role): WorkflowRule[] {
   return rules
     .filter((rule) => rule.from === from && rule.role === role)
     .sort((a, b) => ORDER.indexOf(a.to) - ORDER.indexOf(b.to));
@@ -53,7 +53,7 @@ export function moveKind(from: ArticleStatus, to: ArticleStatus): 'forward' | 'b
   return 'forward';
 }
 
-export function roleLabel(t: Strings, role: RoleDto): string {
+export function roleLabel(t: Strings, role: Role): string {
   return role === 'editor' ? t.roleEditor : t.roleReporter;
 }
 
@@ -66,14 +66,14 @@ export function checksPublishing(status: ArticleStatus): boolean {
 }
 
 /** Blocking findings first, each group in the backend's order. */
-export function sortFindings(findings: readonly FindingDto[]): FindingDto[] {
+export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [
     ...findings.filter((finding) => finding.severity === 'blocking'),
     ...findings.filter((finding) => finding.severity !== 'blocking'),
   ];
 }
 
-export function countBlocking(findings: readonly FindingDto[]): number {
+export function countBlocking(findings: readonly Finding[]): number {
   return findings.filter((finding) => finding.severity === 'blocking').length;
 }
 

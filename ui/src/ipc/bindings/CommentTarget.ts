@@ -3,4 +3,4 @@
 /**
  * What an anchored comment is about.
  */
-export type CommentTargetDto = { "kind": "body" } | { "kind": "caption", file: string, };
+export type CommentTarget = { "kind": "body" } | { "kind": "caption", file: string, };

@@ -5,7 +5,7 @@ import type { TextPart } from "./TextPart";
 /**
  * One article found by the library search.
  */
-export type SearchHitDto = { article: ArticleSummary, 
+export type SearchHit = { article: ArticleSummary, 
 /**
  * The headline with the matched words marked.
  */

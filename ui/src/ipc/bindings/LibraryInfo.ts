@@ -4,4 +4,4 @@
  * The library the app has open: where it is, and whether it could only be
  * opened read-only (the UI then says so and disables editing).
  */
-export type LibraryInfoDto = { path: string, read_only: boolean, };
+export type LibraryInfo = { path: string, read_only: boolean, };

@@ -4,7 +4,7 @@
  * A photo as the article uses it; the UI shows it from
  * `byline://localhost/photo/<sha256>`.
  */
-export type PhotoPlacementDto = { sha256: string, 
+export type PhotoPlacement = { sha256: string, 
 /**
  * The name the body's Markdown uses for it.
  */

@@ -4,7 +4,7 @@ import type { FindingSeverity } from "./FindingSeverity";
 /**
  * One finding of the pre-publish checklist, worded in the UI's language.
  */
-export type FindingDto = { 
+export type Finding = { 
 /**
  * The rule's name (`sapo_missing`, `placeholder`…), stable.
  */
