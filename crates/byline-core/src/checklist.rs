@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::{article::Article, render, search_text, store::Settings, text};
+use crate::{article::Article, render, search_text, settings::Settings, text};
 
 /// Headlines longer than this (characters) read poorly in listings and get a
 /// warning, unless they are already over the newsroom's hard limit.

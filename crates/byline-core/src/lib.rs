@@ -38,6 +38,7 @@ pub mod revision;
 mod samples;
 pub mod search_text;
 pub mod seed;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod workflow;
@@ -48,7 +49,8 @@ pub use article::{
 };
 pub use error::{CoreError, Result};
 pub use store::{Incoming, Saved};
-pub use store::{OpenOptions, Settings, Store, default_library_path};
+pub use settings::Settings;
+pub use store::{OpenOptions, Store, default_library_path};
 
 impl Store {
     /// The preview of an article with the editor's unsaved fields, rendered by

@@ -26,7 +26,9 @@ pub use library::{Counts, DateField, Filter, MAX_PAGE, Page, Sort};
 pub use photos::AddedPhoto;
 pub use revisions::{EDITING_INTERVAL_MINUTES, RevisionInfo, RevisionReason, SaveKind};
 pub use search::SearchHit;
-pub use settings::Settings;
+// The settings live below the store (the checklist reads them); the
+// store keeps them, and this path stays.
+pub use crate::settings::Settings;
 pub use workflow::{HistoryEvent, Transition};
 
 use std::{
