@@ -5,7 +5,7 @@
 use std::{path::PathBuf, process::ExitCode, sync::atomic::AtomicBool};
 
 use byline_core::{
-    ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
+    ArticleDraft, CoreError, Status, Store, checklist, default_library_path,
     export::batch::Format,
     export::{self, article_file, media::PhotoMetadata},
     import,
@@ -139,6 +139,9 @@ enum Command {
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=200))]
         limit: u16,
     },
+    /// Adds the sample articles the app's first start gives a new library,
+    /// and prints their ids
+    Samples,
     /// Fills the library with synthetic articles, the same ones for the same seed
     Seed {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
@@ -307,11 +310,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             )
         })?,
     };
-    // A synthetic library holds only synthetic articles.
-    let options = OpenOptions {
-        seed_samples: !matches!(cli.command, Command::Seed { .. }),
-    };
-    let store = Store::open(&path, &options)?;
+    // A new library stays empty: samples only on request (`samples`).
+    let store = Store::open(&path)?;
     let given = match (&cli.actor, cli.role) {
         (Some(name), Some(role)) => Some(Actor::new(name, role.into())?),
         _ => None,
@@ -433,6 +433,11 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                     out!("{}  {}", h.article.id, h.article.headline);
                     out!("    {}", plain(&h.snippet));
                 }
+            }
+        }
+        Command::Samples => {
+            for imported in byline_core::samples::add(&store)? {
+                out!("{}", imported.id);
             }
         }
         Command::Seed { count, seed } => {

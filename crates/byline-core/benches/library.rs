@@ -24,7 +24,7 @@ use std::{
 };
 
 use byline_core::{
-    ArticleDraft, ArticleFields, ArticleId, OpenOptions, Settings, Store,
+    ArticleDraft, ArticleFields, ArticleId, Settings, Store,
     export::{self, article_file},
     render, seed,
     store::{DateField, Filter, SaveKind, Sort},
@@ -142,13 +142,7 @@ fn main() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", library.display()));
         }
-        let store = Store::open(
-            &library,
-            &OpenOptions {
-                seed_samples: false,
-            },
-        )
-        .unwrap();
+        let store = Store::open(&library).unwrap();
         let (_, took) = time(|| {
             store
                 .seed_synthetic(args.count, args.seed, |done| {
@@ -174,13 +168,7 @@ fn main() {
     let mut opens = Vec::new();
     for _ in 0..20 {
         let (_, took) = time(|| {
-            let store = Store::open(
-                &library,
-                &OpenOptions {
-                    seed_samples: false,
-                },
-            )
-            .unwrap();
+            let store = Store::open(&library).unwrap();
             let page = store
                 .list_page(&Filter::default(), Sort::Updated, None, 50)
                 .unwrap();
@@ -193,13 +181,7 @@ fn main() {
     }
     let opens = Spread::new(opens);
 
-    let store = Store::open(
-        &library,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let store = Store::open(&library).unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0xBE7C);
     let sample: Vec<byline_core::Article> = {
         let ids: Vec<ArticleId> = store
@@ -490,16 +472,13 @@ fn history(dir: &Path, seed: u64) -> String {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let options = OpenOptions {
-        seed_samples: false,
-    };
-    let store = Store::open(&path, &options).unwrap();
+    let store = Store::open(&path).unwrap();
     store
         .seed_synthetic(HISTORY_ARTICLES, seed, |_| {})
         .unwrap();
     drop(store);
     let without = size_in_use(&path);
-    let store = Store::open(&path, &options).unwrap();
+    let store = Store::open(&path).unwrap();
     let (_, took) = time(|| {
         store
             .seed_history(HISTORY_REVISIONS, seed, |done| {
@@ -831,13 +810,7 @@ fn export_peers(dir: &Path, seed: u64) -> String {
     std::fs::create_dir_all(&work).unwrap();
     let file = long_article_file(&work.join("article"), seed);
     let library = work.join("library.sqlite");
-    let store = Store::open(
-        &library,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let store = Store::open(&library).unwrap();
     store
         .update_settings(Settings {
             base_url: EXPORT_BASE_URL.to_owned(),

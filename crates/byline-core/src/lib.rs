@@ -35,7 +35,7 @@ pub mod package;
 pub mod photo;
 pub mod render;
 pub mod revision;
-mod samples;
+pub mod samples;
 pub mod search_text;
 pub mod seed;
 pub mod settings;
@@ -48,9 +48,9 @@ pub use article::{
     PhotoPlacement, PlacementInput, Related, RelatedArticle, Status,
 };
 pub use error::{CoreError, Result};
-pub use store::{Incoming, Saved};
 pub use settings::Settings;
-pub use store::{OpenOptions, Store, default_library_path};
+pub use store::{Incoming, Saved};
+pub use store::{Store, default_library_path};
 
 impl Store {
     /// The preview of an article with the editor's unsaved fields, rendered by

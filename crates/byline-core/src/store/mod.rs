@@ -100,23 +100,13 @@ pub fn default_library_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_ID).join("library.sqlite"))
 }
 
-#[derive(Debug, Clone)]
-pub struct OpenOptions {
-    /// Put the bundled sample articles into a library that is being created.
-    pub seed_samples: bool,
-}
-
-impl Default for OpenOptions {
-    fn default() -> Self {
-        OpenOptions { seed_samples: true }
-    }
-}
-
 pub struct Store {
     path: Option<PathBuf>,
     /// Opened with SQLITE_OPEN_READ_ONLY because the library cannot be
     /// written (see [`Store::open`]): every write is refused by name.
     read_only: bool,
+    /// This open created the library: the file was new, or it is in memory.
+    created: bool,
     /// `None` for an in-memory library, which a second connection cannot see.
     /// Declared before `writer` so it closes first: the last connection to close
     /// checkpoints the WAL into the main file and removes it, which only the
@@ -144,11 +134,14 @@ impl Store {
     /// library that would need a migration is refused
     /// ([`CoreError::ReadOnlyOutdated`]): this build cannot read an older
     /// schema without changing it.
-    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+    ///
+    /// Opening adds nothing to a library, a new one included: the app adds
+    /// the first-run samples itself ([`Store::created`], `crate::samples`).
+    pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
         }
-        match Store::open_writable(path, options) {
+        match Store::open_writable(path) {
             Err(e) if cannot_write(&e) => {
                 tracing::info!(
                     "{}: cannot be written ({e}); opening it read-only",
@@ -168,7 +161,7 @@ impl Store {
         }
     }
 
-    fn open_writable(path: &Path, options: &OpenOptions) -> Result<Store> {
+    fn open_writable(path: &Path) -> Result<Store> {
         let open_error = |source| CoreError::Open {
             path: path.to_owned(),
             source,
@@ -193,18 +186,15 @@ impl Store {
             configure(&reader, Role::Reader)?;
             Ok(reader)
         };
-        let store = Store {
+        Ok(Store {
             path: Some(path.to_owned()),
             read_only: false,
+            created,
             reader: Some(Mutex::new(open_reader()?)),
             searcher: Some(Mutex::new(open_reader()?)),
             writer: Mutex::new(writer),
             few_rows: library::FEW.into(),
-        };
-        if created && options.seed_samples {
-            crate::samples::seed(&store)?;
-        }
-        Ok(store)
+        })
     }
 
     /// Opens the library at `path` without writing anything to it, ever:
@@ -249,11 +239,19 @@ impl Store {
         Ok(Store {
             path: Some(path.to_owned()),
             read_only: true,
+            created: false,
             reader: Some(Mutex::new(attempt(immutable)?)),
             searcher: Some(Mutex::new(attempt(immutable)?)),
             writer: Mutex::new(attempt(immutable)?),
             few_rows: library::FEW.into(),
         })
+    }
+
+    /// Whether this open created the library (the file did not exist or was
+    /// empty; a library in memory is always new). The app gives such a
+    /// library its first-run samples.
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     /// Whether the library was opened read-only (see [`Store::open`]).
@@ -285,6 +283,7 @@ impl Store {
         Ok(Store {
             path: None,
             read_only: false,
+            created: true,
             writer: Mutex::new(conn),
             reader: None,
             searcher: None,

@@ -121,7 +121,7 @@ fn the_profile_is_kept_in_the_library() {
     assert_eq!(store.profile().unwrap(), None);
     store.set_profile("  Duy   Huy ", Role::Reporter).unwrap();
     drop(store);
-    let store = byline_core::Store::open(&path, &Default::default()).unwrap();
+    let store = byline_core::Store::open(&path).unwrap();
     assert_eq!(
         store.profile().unwrap(),
         Some(Actor::new("Duy Huy", Role::Reporter).unwrap())
