@@ -6,9 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    Store,
-    articles::{self, format_utc, parse_col, utc_col},
-    comments,
+    Store, articles, comments,
+    rows::{format_utc, parse_col, utc_col},
 };
 use crate::{
     article::{Article, ArticleFields, ArticleId},
