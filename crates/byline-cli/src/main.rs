@@ -12,6 +12,7 @@ use byline_core::{
     merge::MergeField,
     search_text::SnippetPart,
     store::{DateField, Filter, SearchHit, Side},
+    synthetic,
     workflow::{Actor, Role},
 };
 use clap::{Parser, Subcommand, ValueEnum};
@@ -142,8 +143,9 @@ enum Command {
     /// Adds the sample articles the app's first start gives a new library,
     /// and prints their ids
     Samples,
-    /// Fills the library with synthetic articles, the same ones for the same seed
-    Seed {
+    /// Adds synthetic articles (made-up news for tests and benchmarks), the
+    /// same ones for the same seed
+    Synthetic {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         count: u32,
         #[arg(long, default_value_t = 1)]
@@ -440,14 +442,14 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 out!("{}", imported.id);
             }
         }
-        Command::Seed { count, seed } => {
+        Command::Synthetic { count, seed } => {
             let count = count as usize;
             let mut last = 0;
-            store.seed_synthetic(count, seed, |done| {
+            synthetic::add_articles(&store, count, seed, |done| {
                 // A line every 10 %, so a long run shows it is moving.
                 if done * 10 / count > last {
                     last = done * 10 / count;
-                    note!("seeded {done} of {count} articles");
+                    note!("added {done} of {count} synthetic articles");
                 }
             })?;
         }

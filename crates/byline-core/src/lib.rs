@@ -37,9 +37,10 @@ pub mod render;
 pub mod revision;
 pub mod samples;
 pub mod search_text;
-pub mod seed;
 pub mod settings;
 pub mod store;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 pub mod workflow;
 

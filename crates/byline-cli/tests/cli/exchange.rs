@@ -239,7 +239,7 @@ fn export_names_what_it_needs() {
 #[test]
 fn killing_an_export_leaves_only_whole_packages() {
     let lib = Library::new();
-    lib.ok(&["seed", "--count", "400"]);
+    lib.ok(&["synthetic", "--count", "400"]);
     let dir = lib.dir.path().join("packages");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
         .args(["--library", lib.path.to_str().unwrap()])

@@ -486,17 +486,17 @@ fn bump_schema_version(path: &Path) {
 }
 
 #[test]
-fn the_same_seed_gives_the_same_library() {
+fn the_same_seed_gives_the_same_synthetic_library() {
     let (a, b, c) = (Library::new(), Library::new(), Library::new());
-    a.ok(&["seed", "--count", "25", "--seed", "7"]);
-    b.ok(&["seed", "--count", "25", "--seed", "7"]);
-    c.ok(&["seed", "--count", "25", "--seed", "8"]);
+    a.ok(&["synthetic", "--count", "25", "--seed", "7"]);
+    b.ok(&["synthetic", "--count", "25", "--seed", "7"]);
+    c.ok(&["synthetic", "--count", "25", "--seed", "8"]);
     let list = |l: &Library| l.json(&["list", "--json"]);
     assert_eq!(list(&a), list(&b));
     assert_eq!(
         list(&a).as_array().unwrap().len(),
         25,
-        "no samples in a seeded library"
+        "only the synthetic articles"
     );
     assert_ne!(list(&a), list(&c));
     let first = list(&a)[0]["id"].as_str().unwrap().to_owned();
@@ -504,10 +504,10 @@ fn the_same_seed_gives_the_same_library() {
         a.json(&["show", &first, "--json"])["body"],
         b.json(&["show", &first, "--json"])["body"]
     );
-    // Seeding the same articles again is refused and adds nothing.
+    // Adding the same articles again is refused and adds nothing.
     let before = a.snapshot();
     a.byline()
-        .args(["seed", "--count", "25", "--seed", "7"])
+        .args(["synthetic", "--count", "25", "--seed", "7"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("already in the library"));

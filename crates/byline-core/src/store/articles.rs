@@ -18,19 +18,6 @@ use crate::{
     text,
 };
 
-/// The random bits of synthetic article `index`'s id: the first bytes of
-/// SHA-256(seed, index), the same everywhere.
-fn synthetic_id_bytes(seed: u64, index: usize) -> [u8; 10] {
-    use sha2::Digest;
-    let hash = sha2::Sha256::new()
-        .chain_update(seed.to_le_bytes())
-        .chain_update((index as u64).to_le_bytes())
-        .finalize();
-    let mut bytes = [0; 10];
-    bytes.copy_from_slice(&hash[..10]);
-    bytes
-}
-
 /// An article with the id and times it claims.
 #[derive(Debug, Clone)]
 pub struct DatedArticle {
@@ -154,52 +141,6 @@ impl Store {
             }
             Ok(())
         })
-    }
-
-    /// Adds `count` synthetic articles made from `seed` (see `crate::seed`),
-    /// in transactions of a thousand, calling `progress` with the number done
-    /// after each. The articles are made on a second thread while the first
-    /// writes. Ids come from the seed too, so the same seed makes the same
-    /// library.
-    pub fn seed_synthetic(
-        &self,
-        count: usize,
-        seed: u64,
-        mut progress: impl FnMut(usize),
-    ) -> Result<()> {
-        const BATCH: usize = 1000;
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<DatedArticle>>(2);
-        let maker = std::thread::spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            for (i, a) in crate::seed::synthetic_articles(count, seed).enumerate() {
-                batch.push(DatedArticle {
-                    id: ArticleId::from_time_and_bytes(a.created_at, synthetic_id_bytes(seed, i)),
-                    draft: a.draft,
-                    created_at: a.created_at,
-                    updated_at: a.updated_at,
-                });
-                if batch.len() == BATCH && send.send(std::mem::take(&mut batch)).is_err() {
-                    // The writer stopped on an error; it reports it.
-                    return;
-                }
-            }
-            if !batch.is_empty() {
-                let _ = send.send(batch);
-            }
-        });
-        let mut done = 0;
-        super::with_bulk_writes(self, || {
-            for batch in receive {
-                done += batch.len();
-                self.add_dated(batch)?;
-                progress(done);
-            }
-            Ok(())
-        })?;
-        maker
-            .join()
-            .map_err(|_| CoreError::invalid("seed", "the article generator failed"))?;
-        Ok(())
     }
 }
 

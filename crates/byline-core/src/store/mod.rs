@@ -177,10 +177,11 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 
 /// Runs `f` with the writer's commits not waiting for the disk
 /// (`synchronous=OFF`): only for bulk work that is thrown away and run again
-/// when it fails, like seeding a synthetic library for benchmarks. A process
+/// when it fails, like making a synthetic library for benchmarks. A process
 /// crash loses nothing that was committed (the OS still holds the writes),
 /// but a power cut during it can lose commits or corrupt the file. The usual
 /// setting is restored afterwards.
+#[cfg(feature = "synthetic")]
 pub(crate) fn with_bulk_writes<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
     lock(&store.writer).pragma_update(None, "synchronous", "OFF")?;
     let result = f();
