@@ -11,9 +11,21 @@
 //! - [`store`]: `Store::open`, connection pragmas, migrations, and all SQL.
 //! - [`render`]: the only place comrak and ammonia are configured.
 //! - [`import`] and [`export`]: article files in and pages out.
+//! - [`samples`]: the first-run samples, added only when asked (the app
+//!   asks when its first start created the library; opening never adds any).
+//! - `synthetic` (feature `synthetic`): made-up libraries for tests and
+//!   benchmarks; the app is built without it.
+//!
+//! The modules form layers, lowest first: `error`; `text`, `search_text`,
+//! `bounded_file`; `article`, `anchor`, `photo`, `package`, `settings`;
+//! `render`, `checklist`, `revision`, `merge`, `workflow`; `store`; `import`,
+//! `export`, `samples`; `synthetic`. `tests/core/layers.rs` checks them.
 //!
 //! Invariants (each an absence):
 //! - Nothing here depends on tauri or on any UI type.
+//! - No module names a module of a higher layer, and no file reaches itself
+//!   through the files it names: `error.rs` names no other module; render,
+//!   checklist and merge never name the store.
 //! - No text reaches the store without passing through `text::nfc`.
 //! - No user text becomes markup except through `render`.
 //! - No write happens outside `Store::write`, which is one IMMEDIATE transaction.

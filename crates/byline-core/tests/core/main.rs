@@ -8,6 +8,7 @@ mod export;
 mod fuzz_regressions;
 mod handoff;
 mod import;
+mod layers;
 mod library;
 mod list;
 mod ninjs;
