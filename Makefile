@@ -160,7 +160,7 @@ test-dist: app deps-apt
 
 # Not part of `make test`: speed is reported, never asserted. The peers, run
 # in the same pass: ripgrep for the search; pandoc and cmark-gfm for the HTML
-# export. BENCH_ARGS=--reuse keeps the seeded library in target/bench between
+# export. BENCH_ARGS=--reuse keeps the synthetic library in target/bench between
 # runs. Other benches leave Markdown sections in target/bench/extra-*.md,
 # which the core bench (last) appends to docs/BENCHMARKS.md; old ones are
 # removed first, so a figure of an earlier run is never reported as new.

@@ -8,8 +8,8 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-startup.mjs \
 //     [--count N] [--seed S] [--reuse] [--runs R] [--app PATH] [--cli PATH]
 //
-// The library is target/bench/library-N-S.sqlite, seeded with the release
-// `byline seed` unless --reuse finds it there. make bench passes its
+// The library is target/bench/library-N-S.sqlite, made with the release
+// `byline synthetic` unless --reuse finds it there. make bench passes its
 // BENCH_ARGS as they are; the core bench's own (--quick, --history, --out)
 // are accepted here and mean nothing (--history: nothing to do).
 
@@ -338,8 +338,8 @@ rmSync(output, { force: true });
 
 if (!args.reuse || !existsSync(library)) {
   for (const suffix of ['', '-wal', '-shm']) rmSync(library + suffix, { force: true });
-  console.error(`seeding ${args.count} articles into ${path.relative(root, library)}`);
-  execFileSync(args.cli, ['--library', library, 'seed', '--count', String(args.count), '--seed', String(args.seed)], {
+  console.error(`adding ${args.count} synthetic articles to ${path.relative(root, library)}`);
+  execFileSync(args.cli, ['--library', library, 'synthetic', '--count', String(args.count), '--seed', String(args.seed)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -425,7 +425,7 @@ Written by \`e2e/bench-startup.mjs\` in the same \`make bench\` run.
 
 - Machine: ${machine}; the window on Xvfb (${process.env.DISPLAY ? `display ${process.env.DISPLAY}, ` : ''}1280×800, software rendering; the app draws without accelerated compositing), ${sessionBus ? 'a D-Bus session bus of its own (the single-instance check asks it)' : 'no D-Bus session bus'}.
 - App: \`${path.relative(root, args.app)}\` (${build}, the UI embedded), through tauri-driver and WebKitWebDriver (${webkitVersion()}).
-- Library: \`${path.relative(root, library)}\`, ${args.count} synthetic articles (\`byline seed --count ${args.count} --seed ${args.seed}\`), ${(librarySize / 2 ** 20).toFixed(0)} MiB, read once before the runs so it is warm in the page cache, as for the core figures; a start after a reboot would read its first pages from disk.
+- Library: \`${path.relative(root, library)}\`, ${args.count} synthetic articles (\`byline synthetic --count ${args.count} --seed ${args.seed}\`), ${(librarySize / 2 ** 20).toFixed(0)} MiB, read once before the runs so it is warm in the page cache, as for the core figures; a start after a reboot would read its first pages from disk.
 - Method, time: ${args.runs} starts, one after another, each a new WebDriver session whose capabilities name the app and \`--library\`. A start is timed from just before the new-session request (the driver then spawns the app: the app process's start time in /proc came a median ${ms(med('spawned'))} ms after the request, at /proc's 10 ms resolution, and that is inside the figure) to the moment a poll finds the first page's rows (\`[data-testid=article-item]\`) in the page, shown, not inert, and no loading indicator. A poll is one WebDriver script run in the page (page-load strategy \`none\`, so the driver does not hold it until the page has loaded). It runs only when the page's main thread is free, so finding the rows also says the page answers; and it returns the page's clock (\`performance.timeOrigin + performance.now()\`, the system's wall clock, as this script's is), so a start ends when the script ran, not when its answer came back. A poll is sent ${POLL_MS} ms after the previous answer. A figure is late by at most the poll gap, the time since the previous poll ran and found no rows (median ${ms(med('slack'))} ms). On the page at rest a poll takes ${ms(med('idle'))} ms from request to answer${med('slack') > 2 * med('idle') ? ", so most of the gap is the page's main thread busy starting, when it would not answer a click either" : ''}. Then a row the editor does not show is clicked (a WebDriver element click) and the time until the editor shows its article is given: the rows answer. The list is virtual: ${last.rows} rows are in the page, the rest are the scroll height.
 - Method, memory: read ${SETTLE_MS / 1000} s after the first page, before the click, from /proc: VmRSS of the app process alone, and summed over the app and every process under it (${names}); PSS (smaps_rollup) summed the same way; and RssAnon summed (memory each process holds for itself: heaps, stacks, the web process's JavaScript). An RSS sum counts a shared page (the WebKit, GTK and other libraries) once per process that maps it, so it overstates what the processes take together; PSS shares each such page out among its processes. MB = 10^6 bytes.
 - All runs use one tauri-driver and one WebKit data folder: run 1 is the first start with that folder, the others find its caches. Times in milliseconds.

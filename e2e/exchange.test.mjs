@@ -3,7 +3,7 @@
 // hand-off package through the export dialog, watching the progress bar
 // fill, into a folder picked in the desktop's own folder chooser (which the
 // app opens from Rust; the page names no folder). Library B (made by
-// `byline seed`, so without the samples) imports that .zip through the
+// `byline synthetic`, so without the samples) imports that .zip through the
 // library's "Import package…" button and the desktop's file chooser, says
 // "created", and opens the article: its headline, sapo and body read the
 // same as in A. Then the package and a photo are dropped on B's window
@@ -126,7 +126,7 @@ test('library A: export the sample article as a hand-off package, with progress'
 
 test('library B, without the samples: import the package, the same article', { timeout: 240000 }, async () => {
   assert.ok(zipPath && existsSync(zipPath), 'library A wrote the package');
-  journey = await startJourney({ seed: 1 });
+  journey = await startJourney({ synthetic: 1 });
   const { driver } = journey;
   await journey.openApp();
   for (const item of await driver.findAll('[data-testid="article-item"]')) {

@@ -57,15 +57,21 @@ const REPORTER = { name: 'Duy Huy', role: 'reporter' };
  * Starts tauri-driver for one journey; `close()` stops it and removes its
  * files. `profile` is set on the library (through the CLI) before the app
  * first opens, so the first-start prompt does not stand in the way; pass
- * `null` to meet the prompt. `seed: N` makes the library with `byline seed`
- * (N synthetic articles) instead of the first-run sample articles, for a
- * journey that needs a library without them. `sessionBus: true` gives the
+ * `null` to meet the prompt. The library starts as the app's first start
+ * makes it, with the sample articles: made by the CLI (`byline samples`)
+ * when a profile is set, by the app itself when it is not. `synthetic: N`
+ * makes the library with `byline synthetic` (N synthetic articles) instead
+ * of the first-run sample articles, for a journey that needs a library
+ * without them. `sessionBus: true` gives the
  * journey a D-Bus session bus of its own (see `startSessionBus`).
  */
-export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = false } = {}) {
+export async function startJourney({ profile = REPORTER, synthetic = 0, sessionBus = false } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const home = mkdtempSync(path.join(tmpdir(), 'byline-e2e-'));
   const library = path.join(home, 'library.sqlite');
+  if (profile && !synthetic) {
+    execFileSync(cli, ['--library', library, 'samples']);
+  }
   const port = 4444 + Math.floor(Math.random() * 2000);
   const bus = sessionBus ? await startSessionBus(home) : null;
   // XDG_DATA_HOME keeps the app's WebKit storage (language choice…) out of the
@@ -105,10 +111,10 @@ export async function startJourney({ profile = REPORTER, seed = 0, sessionBus = 
     driverPid: driverProcess.pid,
     /** Starts the app on the journey's library and waits for the list (unless told not to). */
     async openApp({ waitForList = true } = {}) {
-      if (seed) {
-        // A library created by `seed` gets no sample articles.
-        execFileSync(cli, ['--library', library, 'seed', '--count', String(seed), '--seed', '7']);
-        seed = 0;
+      if (synthetic) {
+        // Only synthetic articles: no samples.
+        execFileSync(cli, ['--library', library, 'synthetic', '--count', String(synthetic), '--seed', '7']);
+        synthetic = 0;
       }
       if (profile) {
         execFileSync(cli, ['--library', library, '--as', profile.name, '--role', profile.role, 'profile']);

@@ -12,12 +12,12 @@
   whose IPTC repeats the Photoshop header);
 - package: the hostile packages in fuzz/seeds/package/ (made by
   fuzz/make_hostile_seeds.py: an article.md past its limit, a bomb photo);
-  real packages: a fresh library (the sample articles) exported by
-  `byline export ID --format package|handoff`, each as a zip (its photos
-  swapped for a tiny one, the manifest to match) and unpacked into the
-  package target's structured form (`BYLFUZZ`, flags, then
-  `\\n@@ NAME\\nCONTENT` per file), in which the target rebuilds the zip with
-  a manifest that matches whatever the fuzzer did to the files.
+  real packages: a fresh library given the sample articles (`byline
+  samples`), exported by `byline export ID --format package|handoff`, each
+  as a zip (its photos swapped for a tiny one, the manifest to match) and
+  unpacked into the package target's structured form (`BYLFUZZ`, flags,
+  then `\\n@@ NAME\\nCONTENT` per file), in which the target rebuilds the
+  zip with a manifest that matches whatever the fuzzer did to the files.
 - handoff: the base package fuzz/seeds/handoff/base.zip (a hand-off package
   of the An Thịnh sample, kept in git so that its ids, which the target's
   library imports first, stay the same; `--handoff-base` makes it anew) and
@@ -137,6 +137,7 @@ def packages(byline):
         tmp = Path(tmp)
         library = tmp / "library.sqlite"
         run = cli(byline, library)
+        run("samples")
         articles = json.loads(run("list", "--json"))
         if not articles:
             sys.exit("seeds.py: the fresh library has no sample articles")
@@ -161,6 +162,7 @@ def handoff_packages(byline):
         tmp = Path(tmp)
         library = tmp / "library.sqlite"
         run = cli(byline, library)
+        run("samples")
         articles = json.loads(run("list", "--json"))
         an_thinh = next(a for a in articles if a["headline"].startswith("Xã An Thịnh"))
         other = next(a for a in articles if a is not an_thinh)

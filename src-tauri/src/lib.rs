@@ -15,7 +15,7 @@ use std::{
     time::Duration,
 };
 
-use byline_core::{OpenOptions, Store, error::Message, msg};
+use byline_core::{Store, error::Message, msg};
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};
 
 use crate::{commands::AppState, dto::library::LibraryChanged};
@@ -265,11 +265,22 @@ fn library_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
+/// Opens the library at `path` as the app does: a library that this start
+/// creates gets the first-run samples, so the first thing a person sees is
+/// real content. Opening an existing library adds nothing.
+pub fn open_store(path: &Path) -> byline_core::Result<Store> {
+    let store = Store::open(path)?;
+    if store.created() {
+        byline_core::samples::add(&store)?;
+    }
+    Ok(store)
+}
+
 fn open_library(path: Result<PathBuf, Message>) -> AppState {
     let store = path
         .and_then(|path| {
             tracing::info!("library: {}", path.display());
-            Store::open(&path, &OpenOptions::default())
+            open_store(&path)
                 .map(Arc::new)
                 .map_err(|e| msg!("appCannotOpenLibrary", error = e.message()))
         })

@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 
 use byline_app::{commands::AppState, configure, context, ipc_error::IpcError};
-use byline_core::{CoreError, OpenOptions, Store, msg};
+use byline_core::{CoreError, Store, msg};
 use serde_json::{Value, json};
 use tauri::{
     Manager, WebviewWindowBuilder,
@@ -695,7 +695,7 @@ fn exporting_app(store: Store, cancel_after: Option<usize>) -> (App, Sent) {
 
 /// A library as the app creates it on first start: with the sample articles.
 fn sample_library(dir: &std::path::Path) -> Store {
-    Store::open(&dir.join("library.sqlite"), &OpenOptions::default()).unwrap()
+    byline_app::open_store(&dir.join("library.sqlite")).unwrap()
 }
 
 const SAMPLE_HEADLINE: &str = "Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong chuyển đổi số";
@@ -986,7 +986,7 @@ fn read_only_and_disk_full_cross_ipc_as_their_codes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.sqlite");
     let id = {
-        let store = Store::open(&path, &OpenOptions::default()).unwrap();
+        let store = Store::open(&path).unwrap();
         let app = App::with_state(AppState::new(Ok(Arc::new(store))));
         assert_eq!(
             app.ok("library_info", json!({})),
@@ -1018,7 +1018,7 @@ fn read_only_and_disk_full_cross_ipc_as_their_codes() {
     );
     drop(app);
 
-    let store = Arc::new(Store::open(&path, &OpenOptions::default()).unwrap());
+    let store = Arc::new(Store::open(&path).unwrap());
     let app = App::with_state(AppState::new(Ok(Arc::clone(&store))));
     app.ok(
         "update_article",
@@ -1056,7 +1056,7 @@ fn a_write_from_elsewhere_is_announced() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.sqlite");
-    let store = Arc::new(Store::open(&path, &OpenOptions::default()).unwrap());
+    let store = Arc::new(Store::open(&path).unwrap());
     let app = App::with_state(AppState::new(Ok(Arc::clone(&store))));
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     app.window
@@ -1070,7 +1070,7 @@ fn a_write_from_elsewhere_is_announced() {
         std::time::Duration::from_millis(20),
     );
 
-    let cli = Store::open(&path, &OpenOptions::default()).unwrap();
+    let cli = Store::open(&path).unwrap();
     let outside = cli
         .create_article(byline_core::ArticleDraft {
             headline: "Viết từ dòng lệnh".into(),

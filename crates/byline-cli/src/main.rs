@@ -5,7 +5,7 @@
 use std::{path::PathBuf, process::ExitCode, sync::atomic::AtomicBool};
 
 use byline_core::{
-    ArticleDraft, CoreError, OpenOptions, Status, Store, checklist, default_library_path,
+    ArticleDraft, CoreError, Status, Store, checklist, default_library_path,
     export::batch::Format,
     export::{self, article_file, media::PhotoMetadata},
     import,
@@ -14,6 +14,7 @@ use byline_core::{
     msg,
     search_text::SnippetPart,
     store::{DateField, Filter, SearchHit, Side},
+    synthetic,
     workflow::{Actor, Role},
 };
 use clap::{Parser, Subcommand, ValueEnum};
@@ -151,8 +152,12 @@ enum Command {
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=200))]
         limit: u16,
     },
-    /// Fills the library with synthetic articles, the same ones for the same seed
-    Seed {
+    /// Adds the sample articles the app's first start gives a new library,
+    /// and prints their ids
+    Samples,
+    /// Adds synthetic articles (made-up news for tests and benchmarks), the
+    /// same ones for the same seed
+    Synthetic {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         count: u32,
         #[arg(long, default_value_t = 1)]
@@ -317,11 +322,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         None => default_library_path()
             .ok_or_else(|| CoreError::invalid("library", msg!("cliNoDataDirectory")))?,
     };
-    // A synthetic library holds only synthetic articles.
-    let options = OpenOptions {
-        seed_samples: !matches!(cli.command, Command::Seed { .. }),
-    };
-    let store = Store::open(&path, &options)?;
+    // A new library stays empty: samples only on request (`samples`).
+    let store = Store::open(&path)?;
     let given = match (&cli.actor, cli.role) {
         (Some(name), Some(role)) => Some(Actor::new(name, role.into())?),
         _ => None,
@@ -445,14 +447,19 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 }
             }
         }
-        Command::Seed { count, seed } => {
+        Command::Samples => {
+            for imported in byline_core::samples::add(&store)? {
+                out!("{}", imported.id);
+            }
+        }
+        Command::Synthetic { count, seed } => {
             let count = count as usize;
             let mut last = 0;
-            store.seed_synthetic(count, seed, |done| {
+            synthetic::add_articles(&store, count, seed, |done| {
                 // A line every 10 %, so a long run shows it is moving.
                 if done * 10 / count > last {
                     last = done * 10 / count;
-                    note!("seeded {done} of {count} articles");
+                    note!("added {done} of {count} synthetic articles");
                 }
             })?;
         }

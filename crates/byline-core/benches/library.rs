@@ -7,8 +7,8 @@
 //! figures and the targets side by side.
 //!
 //! `cargo bench -p byline-core --bench library -- [--count N] [--seed S] [--reuse] [--out FILE]`
-//! `--reuse` keeps an already seeded library and Markdown export in
-//! `target/bench/` (the seeding figure is then left out). `--out FILE` (from
+//! `--reuse` keeps an already made synthetic library and Markdown export in
+//! `target/bench/` (the figure for making it is then left out). `--out FILE` (from
 //! the workspace's root) writes the report somewhere other than
 //! `docs/BENCHMARKS.md`, for a trial at small sizes.
 //! The export's peers need `target/release/byline` (`make bench` builds it).
@@ -24,11 +24,11 @@ use std::{
 };
 
 use byline_core::{
-    ArticleDraft, ArticleFields, ArticleId, OpenOptions, Settings, Store,
+    ArticleDraft, ArticleFields, ArticleId, Settings, Store,
     export::{self, article_file},
-    render, seed,
+    render,
     store::{DateField, Filter, SaveKind, Sort},
-    text,
+    synthetic, text,
     workflow::{Actor, Role},
 };
 use chrono::NaiveDate;
@@ -135,30 +135,23 @@ fn main() {
         return;
     }
 
-    // ---- seeding ----------------------------------------------------------
-    let seeding = if args.reuse && library.exists() {
+    // ---- the synthetic library --------------------------------------------
+    let making = if args.reuse && library.exists() {
         None
     } else {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", library.display()));
         }
-        let store = Store::open(
-            &library,
-            &OpenOptions {
-                seed_samples: false,
-            },
-        )
-        .unwrap();
+        let store = Store::open(&library).unwrap();
         let (_, took) = time(|| {
-            store
-                .seed_synthetic(args.count, args.seed, |done| {
-                    if done % 10_000 == 0 {
-                        eprintln!("seeded {done}");
-                    }
-                })
-                .unwrap()
+            synthetic::add_articles(&store, args.count, args.seed, |done| {
+                if done % 10_000 == 0 {
+                    eprintln!("added {done} synthetic articles");
+                }
+            })
+            .unwrap()
         });
-        eprintln!("seeding took {took:?}");
+        eprintln!("making the synthetic library took {took:?}");
         Some(took)
     };
     let size = std::fs::metadata(&library).unwrap().len();
@@ -174,13 +167,7 @@ fn main() {
     let mut opens = Vec::new();
     for _ in 0..20 {
         let (_, took) = time(|| {
-            let store = Store::open(
-                &library,
-                &OpenOptions {
-                    seed_samples: false,
-                },
-            )
-            .unwrap();
+            let store = Store::open(&library).unwrap();
             let page = store
                 .list_page(&Filter::default(), Sort::Updated, None, 50)
                 .unwrap();
@@ -193,13 +180,7 @@ fn main() {
     }
     let opens = Spread::new(opens);
 
-    let store = Store::open(
-        &library,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let store = Store::open(&library).unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0xBE7C);
     let sample: Vec<byline_core::Article> = {
         let ids: Vec<ArticleId> = store
@@ -284,7 +265,7 @@ fn main() {
     let common_times = Spread::new(common_times);
 
     // ---- autosave -----------------------------------------------------------------
-    let long = seed::synthetic_articles(2_000, args.seed ^ 0x5A7E)
+    let long = synthetic::articles(2_000, args.seed ^ 0x5A7E)
         .map(|a| a.draft)
         .max_by_key(|d| d.body.split_whitespace().count())
         .unwrap();
@@ -365,7 +346,7 @@ fn main() {
     writeln!(report, "- Machine: {machine}").unwrap();
     writeln!(
         report,
-        "- Library: {} synthetic articles (`byline seed --count {} --seed {}`), {:.0} MiB on disk.",
+        "- Library: {} synthetic articles (`byline synthetic --count {} --seed {}`), {:.0} MiB on disk.",
         args.count,
         args.count,
         args.seed,
@@ -407,10 +388,10 @@ fn main() {
         "open the library and show the first page with counts",
         "≤ 300",
     ));
-    if let Some(took) = seeding {
+    if let Some(took) = making {
         writeln!(
             report,
-            "| seeding {} articles | 1 | | {:.0} | | | | ≤ 120,000 |",
+            "| adding {} synthetic articles | 1 | | {:.0} | | | | ≤ 120,000 |",
             args.count,
             took.as_secs_f64() * 1000.0
         )
@@ -490,24 +471,18 @@ fn history(dir: &Path, seed: u64) -> String {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let options = OpenOptions {
-        seed_samples: false,
-    };
-    let store = Store::open(&path, &options).unwrap();
-    store
-        .seed_synthetic(HISTORY_ARTICLES, seed, |_| {})
-        .unwrap();
+    let store = Store::open(&path).unwrap();
+    synthetic::add_articles(&store, HISTORY_ARTICLES, seed, |_| {}).unwrap();
     drop(store);
     let without = size_in_use(&path);
-    let store = Store::open(&path, &options).unwrap();
+    let store = Store::open(&path).unwrap();
     let (_, took) = time(|| {
-        store
-            .seed_history(HISTORY_REVISIONS, seed, |done| {
-                if done % 2_000 == 0 {
-                    eprintln!("history for {done} articles");
-                }
-            })
-            .unwrap()
+        synthetic::add_history(&store, HISTORY_REVISIONS, seed, |done| {
+            if done % 2_000 == 0 {
+                eprintln!("history for {done} articles");
+            }
+        })
+        .unwrap()
     });
     let per_revision =
         took.as_secs_f64() * 1000.0 / (HISTORY_ARTICLES as f64 * f64::from(HISTORY_REVISIONS));
@@ -541,8 +516,8 @@ fn history(dir: &Path, seed: u64) -> String {
     writeln!(
         out,
         "\n## History: {HISTORY_ARTICLES} articles × {HISTORY_REVISIONS} revisions\n\n\
-         A library of {HISTORY_ARTICLES} seeded articles, then the same library after \
-         `Store::seed_history` gave each {HISTORY_REVISIONS} revisions of synthetic edits (a word \
+         A library of {HISTORY_ARTICLES} synthetic articles, then the same library after \
+         `synthetic::add_history` gave each {HISTORY_REVISIONS} revisions of synthetic edits (a word \
          corrected, a sentence added or cut, the headline or sapo retouched, a keyword added), \
          stored as autosave stores them: a deflated keyframe every {} revisions, word-level \
          deltas between. Sizes are pages in use after `VACUUM`. The peer, in the same run: the \
@@ -772,7 +747,7 @@ fn long_article_file(dir: &Path, seed: u64) -> PathBuf {
     // The footnote's definition stays last.
     let (before, footnote) = body.split_once("\n[^1]:").unwrap();
     let mut body = before.trim_end().to_owned();
-    'more: for a in seed::synthetic_articles(100, seed ^ 0xE4) {
+    'more: for a in synthetic::articles(100, seed ^ 0xE4) {
         for block in a.draft.body.split("\n\n") {
             body.push_str("\n\n");
             body.push_str(block);
@@ -831,13 +806,7 @@ fn export_peers(dir: &Path, seed: u64) -> String {
     std::fs::create_dir_all(&work).unwrap();
     let file = long_article_file(&work.join("article"), seed);
     let library = work.join("library.sqlite");
-    let store = Store::open(
-        &library,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let store = Store::open(&library).unwrap();
     store
         .update_settings(Settings {
             base_url: EXPORT_BASE_URL.to_owned(),

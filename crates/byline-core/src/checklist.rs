@@ -23,7 +23,7 @@ use crate::{
     error::Message,
     messages::{self, Lang},
     msg, render, search_text,
-    store::Settings,
+    settings::Settings,
     text,
 };
 

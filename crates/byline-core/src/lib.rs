@@ -13,9 +13,21 @@
 //! - [`import`] and [`export`]: article files in and pages out.
 //! - [`error`] and [`messages`]: what went wrong, as data, and its words in
 //!   Vietnamese or English from the catalogue in `messages/`.
+//! - [`samples`]: the first-run samples, added only when asked (the app
+//!   asks when its first start created the library; opening never adds any).
+//! - `synthetic` (feature `synthetic`): made-up libraries for tests and
+//!   benchmarks; the app is built without it.
+//!
+//! The modules form layers, lowest first: `error`; `text`, `search_text`,
+//! `bounded_file`; `article`, `anchor`, `photo`, `package`, `settings`;
+//! `render`, `checklist`, `revision`, `merge`, `workflow`; `store`; `import`,
+//! `export`, `samples`; `synthetic`. `tests/core/layers.rs` checks them.
 //!
 //! Invariants (each an absence):
 //! - Nothing here depends on tauri or on any UI type.
+//! - No module names a module of a higher layer, and no file reaches itself
+//!   through the files it names: `error.rs` names no other module; render,
+//!   checklist and merge never name the store.
 //! - No text reaches the store without passing through `text::nfc`.
 //! - No user text becomes markup except through `render`.
 //! - No write happens outside `Store::write`, which is one IMMEDIATE transaction.
@@ -40,10 +52,12 @@ pub mod package;
 pub mod photo;
 pub mod render;
 pub mod revision;
-mod samples;
+pub mod samples;
 pub mod search_text;
-pub mod seed;
+pub mod settings;
 pub mod store;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 pub mod workflow;
 
@@ -52,8 +66,9 @@ pub use article::{
     PhotoPlacement, PlacementInput, Related, RelatedArticle, Status,
 };
 pub use error::{CoreError, Result};
+pub use settings::Settings;
 pub use store::{Incoming, Saved};
-pub use store::{OpenOptions, Settings, Store, default_library_path};
+pub use store::{Store, default_library_path};
 
 impl Store {
     /// The preview of an article with the editor's unsaved fields, rendered by

@@ -21,6 +21,7 @@
 //! full decode of a 50 MB photo takes a second and a few hundred MB. Damage inside the
 //! compressed pixel data itself is found only by [`render`].
 
+mod embedded;
 mod iptc;
 mod protect;
 mod xmp;
@@ -32,6 +33,8 @@ use std::io::Cursor;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
+
+use embedded::Embedded;
 
 use crate::{
     error::{CoreError, Message, Result},
@@ -362,31 +365,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
-}
-
-/// Text from a photo's metadata as Byline stores it in the one-line fields
-/// it fills (caption, credit): NFC, white space folded, no control
-/// character (an IPTC field may hold a NUL, which no XMP an export writes
-/// can carry, and which a terminal would obey), `None` when empty.
-fn clean(text: &str) -> Option<String> {
-    let text = crate::text::line_text(text);
-    (!text.is_empty()).then_some(text)
-}
-
-/// Items joined with ", " after cleaning each; `None` when none is left.
-fn join_clean<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Option<String> {
-    let items: Vec<String> = items
-        .into_iter()
-        .filter_map(|item| clean(item.as_ref()))
-        .collect();
-    (!items.is_empty()).then(|| items.join(", "))
-}
-
-/// Caption and creator found in one metadata block.
-#[derive(Debug, Default)]
-struct Embedded {
-    caption: Option<String>,
-    creator: Option<String>,
 }
 
 /// JPEG: the segments from SOI, then the entropy-coded data of each scan, must

@@ -1391,7 +1391,7 @@ mod tests {
     fn thirty_revisions_of_an_article_stay_small_and_all_load() {
         use rand::SeedableRng;
         // The first synthetic article near 1,000 words.
-        let synthetic = crate::seed::synthetic_articles(40, 7)
+        let synthetic = crate::synthetic::articles(40, 7)
             .find(|a| a.draft.body.split_whitespace().count().abs_diff(1000) < 100)
             .expect("an article of about 1,000 words");
         let draft = synthetic.draft;
@@ -1401,7 +1401,7 @@ mod tests {
         let words = first.body.split_whitespace().count();
         assert!((700..=1500).contains(&words), "{words} words");
 
-        let others: Vec<Snapshot> = crate::seed::synthetic_articles(6, 8)
+        let others: Vec<Snapshot> = crate::synthetic::articles(6, 8)
             .map(|a| Snapshot::of(&article_from(&a.draft, "x")))
             .collect();
         let mut editor = Editor {

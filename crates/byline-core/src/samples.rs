@@ -1,11 +1,16 @@
-//! The articles a new library starts with, so a first-time user sees real
-//! content. They are the files in `samples/` at the top of the repository,
-//! photos included, compiled in and read by the same importer as any other
-//! article file.
+//! The first-run samples: the articles the app puts into a library it has
+//! just created, so a first-time user sees real content. They are the files
+//! in `samples/` at the top of the repository, photos included, compiled in
+//! and read by the same importer as any other article file.
+//!
+//! Nothing adds them on its own: opening a library never does. The app asks
+//! for them when its first start creates the library; `byline samples` adds
+//! them on request.
 
 use crate::{
     error::{CoreError, Result},
-    import, msg,
+    import::{self, Imported},
+    msg,
     store::Store,
 };
 
@@ -42,8 +47,10 @@ const PHOTOS: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Adds the samples in one transaction.
-pub(crate) fn seed(store: &Store) -> Result<()> {
+/// Adds the samples to `store` in one transaction, related articles first,
+/// and returns them in that order. A library that already holds them refuses
+/// (their slugs are taken) and is left as it was.
+pub fn add(store: &Store) -> Result<Vec<Imported>> {
     let read = |name: &str| {
         PHOTOS
             .iter()
@@ -56,6 +63,5 @@ pub(crate) fn seed(store: &Store) -> Result<()> {
         SAMPLES.iter().map(|(name, text)| (*name, *text, read)),
         // The samples are nobody's work: no revision.
         None,
-    )?;
-    Ok(())
+    )
 }

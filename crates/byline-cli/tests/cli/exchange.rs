@@ -62,7 +62,7 @@ fn set_headline(lib: &Library, id: &str, who: &[&str], headline: &str) {
 
 #[test]
 fn a_hand_off_package_goes_to_the_editor_and_back_with_a_conflict_settled_by_field() {
-    let reporter = Library::new();
+    let reporter = Library::with_samples();
     let id = an_thinh(&reporter);
     let p1 = reporter.dir.path().join("p1.zip");
     reporter.ok(&as_reporter(&[
@@ -76,7 +76,6 @@ fn a_hand_off_package_goes_to_the_editor_and_back_with_a_conflict_settled_by_fie
 
     // The editor's library has never seen the article.
     let fresh = Library::new();
-    fresh.ok(&["seed", "--count", "1"]);
     let out = fresh.ok(&as_editor(&["import", p1.to_str().unwrap()]));
     assert_eq!(out.trim(), format!("{id}  created"));
 
@@ -134,7 +133,7 @@ fn a_hand_off_package_goes_to_the_editor_and_back_with_a_conflict_settled_by_fie
 
 #[test]
 fn export_writes_every_format_for_a_filter_with_a_progress_line_per_article() {
-    let lib = Library::new();
+    let lib = Library::with_samples();
     let out_dir = lib.dir.path().join("out");
     for format in ["html", "html-single", "package", "handoff", "ninjs", "md"] {
         let dir = out_dir.join(format);
@@ -184,8 +183,7 @@ fn export_writes_every_format_for_a_filter_with_a_progress_line_per_article() {
                 && std::fs::read_to_string(p).unwrap().contains("photos:")
         })
         .expect("an md export with photos");
-    let other = Library::new();
-    other.ok(&["seed", "--count", "1"]); // no samples: this is new to it
+    let other = Library::new(); // no samples: this is new to it
     other.ok(&as_reporter(&["import", md.to_str().unwrap()]));
     // Every photo a ninjs document points to is where it says, beside it.
     let mut hrefs = 0;
@@ -241,7 +239,7 @@ fn export_names_what_it_needs() {
 #[test]
 fn killing_an_export_leaves_only_whole_packages() {
     let lib = Library::new();
-    lib.ok(&["seed", "--count", "400"]);
+    lib.ok(&["synthetic", "--count", "400"]);
     let dir = lib.dir.path().join("packages");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
         .args(["--library", lib.path.to_str().unwrap()])

@@ -38,8 +38,7 @@ fn as_editor(lib: &Library) -> assert_cmd::Command {
 
 #[test]
 fn a_package_whose_article_is_larger_than_an_article_can_be_is_refused() {
-    let lib = Library::new();
-    lib.ok(&["list"]); // the library, with its samples
+    let lib = Library::with_samples();
     let package = seed("package/article-newlines.zip");
     let before = lib.snapshot();
     as_editor(&lib)

@@ -28,6 +28,13 @@ impl Library {
         Library { dir, path }
     }
 
+    /// A new library with the app's first-run samples in it (`samples`).
+    fn with_samples() -> Self {
+        let lib = Library::new();
+        lib.ok(&["samples"]);
+        lib
+    }
+
     fn byline(&self) -> Command {
         let mut cmd = Command::cargo_bin("byline").unwrap();
         cmd.arg("--library")
@@ -82,9 +89,16 @@ fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
 }
 
+/// A library the command creates stays empty; `samples` adds the app's
+/// first-run samples and prints their ids, and refuses a second time,
+/// leaving the library as it was.
 #[test]
-fn a_new_library_starts_with_the_samples() {
+fn a_new_library_is_empty_and_samples_adds_the_apps_samples() {
     let lib = Library::new();
+    assert_eq!(lib.json(&["list", "--json"]), serde_json::json!([]));
+    assert!(lib.path.exists(), "the library was created");
+    let ids = lib.ok(&["samples"]);
+    assert_eq!(ids.lines().count(), 4, "{ids}");
     let list = lib.json(&["list", "--json"]);
     let headlines: Vec<&str> = list
         .as_array()
@@ -94,6 +108,35 @@ fn a_new_library_starts_with_the_samples() {
         .collect();
     assert_eq!(headlines.len(), 4);
     assert!(headlines.contains(&"An Thịnh mở lớp kỹ năng số cho người cao tuổi"));
+    for id in ids.lines() {
+        assert!(
+            list.as_array().unwrap().iter().any(|a| a["id"] == id),
+            "{id}"
+        );
+    }
+
+    let before = lib.snapshot();
+    lib.byline()
+        .arg("samples")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("slug"));
+    assert_eq!(lib.snapshot(), before);
+}
+
+/// The README's first steps, as written there, on a library that does not
+/// exist yet: the samples folder imports, and the search finds an article.
+#[test]
+fn the_readmes_first_steps_work_on_a_new_library() {
+    let lib = Library::new();
+    let imported = lib.ok(&["import", samples().to_str().unwrap()]);
+    assert_eq!(imported.lines().count(), 4, "{imported}");
+    assert_eq!(lib.ok(&["list"]).lines().count(), 4);
+    let found = lib.ok(&["search", "dan van kheo"]);
+    assert!(
+        found.contains("Xã An Thịnh ra mắt mô hình “Dân vận khéo” trong chuyển đổi số"),
+        "{found}"
+    );
 }
 
 #[test]
@@ -146,8 +189,7 @@ fn a_reader_that_stops_reading_ends_the_command_quietly() {
     // `byline list | head -1`, `byline show X | less` then q: the reader
     // closes the pipe. Here it is closed before the command writes at all,
     // so every line of output meets the closed pipe.
-    let lib = Library::new();
-    lib.ok(&["list"]); // the library, with its sample articles
+    let lib = Library::with_samples();
     for args in [
         &["list"][..],
         &[
@@ -173,7 +215,7 @@ fn a_reader_that_stops_reading_ends_the_command_quietly() {
 
 #[test]
 fn import_prints_one_id_per_article_with_photos_and_related() {
-    let lib = Library::new();
+    let lib = Library::with_samples();
     let folder = lib.dir.path().join("bai");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(
@@ -219,7 +261,7 @@ fn import_prints_one_id_per_article_with_photos_and_related() {
         (Some(1200), Some(800))
     );
     assert_eq!(photos[1]["credit"], "Thu Hà");
-    // Both related articles are in the new library (its samples).
+    // Both related articles are in the library (its samples).
     assert_eq!(
         shown["related"][0]["reference"],
         "an-thinh-mo-lop-ky-nang-so"
@@ -234,7 +276,7 @@ fn import_prints_one_id_per_article_with_photos_and_related() {
         shown["authors"],
         serde_json::json!([{"name": "Minh Anh", "role": "reporter"}])
     );
-    // The sample of the same name is already in the new library: a derived slug steps aside.
+    // The sample of the same name is already in the library: a derived slug steps aside.
     assert_eq!(
         shown["slug"],
         "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so-2"
@@ -250,7 +292,7 @@ fn import_prints_one_id_per_article_with_photos_and_related() {
 
 #[test]
 fn importing_a_chosen_slug_twice_is_refused() {
-    let lib = Library::new();
+    let lib = Library::with_samples();
     lib.byline()
         .arg("import")
         .arg(samples().join("related/hoi-nong-dan.md"))
@@ -348,7 +390,7 @@ fn other_errors_exit_1_with_the_problem_named() {
 
 #[test]
 fn export_html_writes_the_page() {
-    let lib = Library::new();
+    let lib = Library::with_samples();
     // html: a folder with index.html (and media/ for the photos).
     let out = lib.dir.path().join("bai");
     lib.ok(&[
@@ -471,17 +513,17 @@ fn bump_schema_version(path: &Path) {
 }
 
 #[test]
-fn the_same_seed_gives_the_same_library() {
+fn the_same_seed_gives_the_same_synthetic_library() {
     let (a, b, c) = (Library::new(), Library::new(), Library::new());
-    a.ok(&["seed", "--count", "25", "--seed", "7"]);
-    b.ok(&["seed", "--count", "25", "--seed", "7"]);
-    c.ok(&["seed", "--count", "25", "--seed", "8"]);
+    a.ok(&["synthetic", "--count", "25", "--seed", "7"]);
+    b.ok(&["synthetic", "--count", "25", "--seed", "7"]);
+    c.ok(&["synthetic", "--count", "25", "--seed", "8"]);
     let list = |l: &Library| l.json(&["list", "--json"]);
     assert_eq!(list(&a), list(&b));
     assert_eq!(
         list(&a).as_array().unwrap().len(),
         25,
-        "no samples in a seeded library"
+        "only the synthetic articles"
     );
     assert_ne!(list(&a), list(&c));
     let first = list(&a)[0]["id"].as_str().unwrap().to_owned();
@@ -489,10 +531,10 @@ fn the_same_seed_gives_the_same_library() {
         a.json(&["show", &first, "--json"])["body"],
         b.json(&["show", &first, "--json"])["body"]
     );
-    // Seeding the same articles again is refused and adds nothing.
+    // Adding the same articles again is refused and adds nothing.
     let before = a.snapshot();
     a.byline()
-        .args(["seed", "--count", "25", "--seed", "7"])
+        .args(["synthetic", "--count", "25", "--seed", "7"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("already in the library"));
@@ -713,7 +755,7 @@ fn import_records_a_revision_by_the_named_person() {
 
 #[test]
 fn export_protects_photos_unless_told_to_keep_their_metadata() {
-    let lib = Library::new();
+    let lib = Library::with_samples();
     let originals: std::collections::BTreeSet<Vec<u8>> =
         std::fs::read_dir(samples().join("an-thinh/media"))
             .unwrap()

@@ -15,7 +15,8 @@ use crate::{
     article::Article,
     error::{CoreError, Result},
     package, photo,
-    store::{Settings, Store},
+    settings::Settings,
+    store::Store,
 };
 
 /// What an export does with the metadata inside photos.

@@ -6,7 +6,7 @@
 //! "Raw profile" text (a header, then the bytes in hex) of either of the others;
 //! some writers give the bare IIM stream. Anything unreadable is no metadata.
 
-use super::{Embedded, clean, join_clean};
+use super::embedded::{Embedded, clean, join_clean};
 
 /// Photoshop image resource that holds the IPTC-IIM stream.
 const IPTC_RESOURCE: u16 = 0x0404;

@@ -35,7 +35,7 @@ use img_parts::{
     webp::{self, WebP},
 };
 
-use super::{Embedded, Kind, damaged, xmp};
+use super::{Kind, damaged, embedded::Embedded, xmp};
 use crate::error::Result;
 
 /// Names the photo in errors, as `render` does.

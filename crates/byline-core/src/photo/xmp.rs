@@ -11,7 +11,7 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use super::{Embedded, clean, join_clean};
+use super::embedded::{Embedded, clean, join_clean};
 
 pub(super) const DC: &str = "http://purl.org/dc/elements/1.1/";
 pub(super) const PHOTOSHOP: &str = "http://ns.adobe.com/photoshop/1.0/";

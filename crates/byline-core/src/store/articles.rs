@@ -1,66 +1,22 @@
 //! All SQL for the `articles` table and what hangs off one article: its photo
 //! placements (`article_photos`) and related articles (`related_articles`).
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Store, library, photos, search};
+use super::{
+    Store, library, photos,
+    rows::{excerpt, format_utc, json_col, now, opt_utc_col, parse_col, published_col, utc_col},
+    search,
+};
 use crate::{
     article::{
         Article, ArticleDraft, ArticleFields, ArticleId, ArticleSummary, PhotoPlacement, Related,
         RelatedArticle, Status,
     },
     error::{CoreError, Message, Result},
-    msg,
-    photo::PhotoInfo,
-    text,
-    workflow::Actor,
+    msg, text,
 };
-
-/// What an import brings for one article: the draft, and the id when the file
-/// names one (which updates that article instead of creating a new one).
-#[derive(Debug, Clone)]
-pub struct Incoming {
-    pub id: Option<ArticleId>,
-    pub draft: ArticleDraft,
-    /// Where it came from, to name it in an error (`article.md`).
-    pub source: String,
-    /// The line of each front-matter key in `source`, to point an error at it.
-    pub key_lines: Vec<(String, usize)>,
-    /// Photo files the draft's placements use, already checked.
-    pub photo_files: Vec<(PhotoInfo, Vec<u8>)>,
-}
-
-impl Incoming {
-    /// Names the file, and the line of the field, in a model error.
-    fn locate(&self, e: CoreError) -> CoreError {
-        match e {
-            CoreError::Invalid { field, message } => CoreError::ArticleFile {
-                file: self.source.clone(),
-                line: self
-                    .key_lines
-                    .iter()
-                    .find(|(k, _)| k == field)
-                    .map(|(_, l)| *l),
-                message: msg!("errorInvalid", field, message),
-            },
-            other => other,
-        }
-    }
-}
-
-/// The random bits of synthetic article `index`'s id: the first bytes of
-/// SHA-256(seed, index), the same everywhere.
-fn synthetic_id_bytes(seed: u64, index: usize) -> [u8; 10] {
-    use sha2::Digest;
-    let hash = sha2::Sha256::new()
-        .chain_update(seed.to_le_bytes())
-        .chain_update((index as u64).to_le_bytes())
-        .finalize();
-    let mut bytes = [0; 10];
-    bytes.copy_from_slice(&hash[..10]);
-    bytes
-}
 
 /// An article with the id and times it claims.
 #[derive(Debug, Clone)]
@@ -69,13 +25,6 @@ pub struct DatedArticle {
     pub draft: ArticleDraft,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-/// Whether an incoming article was new to the library.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Saved {
-    Created,
-    Updated,
 }
 
 const COLUMNS: &str = "id, headline, sapo, body, byline, authors, keywords, category, language, \
@@ -191,127 +140,6 @@ impl Store {
                 )?;
             }
             Ok(())
-        })
-    }
-
-    /// Adds `count` synthetic articles made from `seed` (see `crate::seed`),
-    /// in transactions of a thousand, calling `progress` with the number done
-    /// after each. The articles are made on a second thread while the first
-    /// writes. Ids come from the seed too, so the same seed makes the same
-    /// library.
-    pub fn seed_synthetic(
-        &self,
-        count: usize,
-        seed: u64,
-        mut progress: impl FnMut(usize),
-    ) -> Result<()> {
-        const BATCH: usize = 1000;
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<DatedArticle>>(2);
-        let maker = std::thread::spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            for (i, a) in crate::seed::synthetic_articles(count, seed).enumerate() {
-                batch.push(DatedArticle {
-                    id: ArticleId::from_time_and_bytes(a.created_at, synthetic_id_bytes(seed, i)),
-                    draft: a.draft,
-                    created_at: a.created_at,
-                    updated_at: a.updated_at,
-                });
-                if batch.len() == BATCH && send.send(std::mem::take(&mut batch)).is_err() {
-                    // The writer stopped on an error; it reports it.
-                    return;
-                }
-            }
-            if !batch.is_empty() {
-                let _ = send.send(batch);
-            }
-        });
-        let mut done = 0;
-        super::with_bulk_writes(self, || {
-            for batch in receive {
-                done += batch.len();
-                self.add_dated(batch)?;
-                progress(done);
-            }
-            Ok(())
-        })?;
-        maker
-            .join()
-            .map_err(|_| CoreError::invalid("seed", msg!("seedGeneratorFailed")))?;
-        Ok(())
-    }
-
-    /// Saves a batch of imported articles in one transaction: all of them, or, on
-    /// the first error, none. With an `actor`, each gets an import revision.
-    pub fn save_incoming(
-        &self,
-        batch: Vec<Incoming>,
-        actor: Option<&Actor>,
-    ) -> Result<Vec<(ArticleId, Saved)>> {
-        self.save_incoming_reading(
-            batch,
-            &[],
-            &mut |info| {
-                Err(CoreError::invalid(
-                    "photos",
-                    msg!("photoBytesMissing", sha256 = &info.sha256),
-                ))
-            },
-            actor,
-        )
-    }
-
-    /// [`Store::save_incoming`], where `photos` are photos the batch uses
-    /// that were checked and let go: each one the library lacks is read
-    /// again with `read_photo`, one at a time, inside the transaction, so
-    /// that a batch of many large photos is never in memory at once.
-    pub fn save_incoming_reading(
-        &self,
-        batch: Vec<Incoming>,
-        photos: &[PhotoInfo],
-        read_photo: &mut dyn FnMut(&PhotoInfo) -> Result<Vec<u8>>,
-        actor: Option<&Actor>,
-    ) -> Result<Vec<(ArticleId, Saved)>> {
-        self.write(|tx| {
-            for info in photos {
-                if !photos::exists(tx, &info.sha256)? {
-                    photos::insert(tx, info, &read_photo(info)?)?;
-                }
-            }
-            batch
-                .into_iter()
-                .map(|incoming| {
-                    for (info, bytes) in &incoming.photo_files {
-                        photos::insert(tx, info, bytes)?;
-                    }
-                    let draft = incoming
-                        .draft
-                        .clone()
-                        .normalized()
-                        .map_err(|e| incoming.locate(e))?;
-                    let saved = match incoming.id {
-                        Some(id) if exists(tx, id)? => {
-                            replace(tx, id, &draft).map_err(|e| incoming.locate(e))?;
-                            (id, Saved::Updated)
-                        }
-                        id => {
-                            let id = insert(tx, id.unwrap_or_default(), &draft)
-                                .map_err(|e| incoming.locate(e))?;
-                            (id, Saved::Created)
-                        }
-                    };
-                    super::comments::follow_all(tx, saved.0, &draft)?;
-                    if let Some(actor) = actor {
-                        super::revisions::record(
-                            tx,
-                            saved.0,
-                            actor,
-                            super::revisions::RevisionReason::Import,
-                            Utc::now(),
-                        )?;
-                    }
-                    Ok(saved)
-                })
-                .collect()
         })
     }
 }
@@ -523,11 +351,6 @@ fn lookup_related(
     }))
 }
 
-/// The start of a sapo, cut at a word boundary, with an ellipsis when cut.
-pub(super) fn excerpt(text: &str) -> String {
-    text::excerpt(text, text::EXCERPT_MAX_CHARS)
-}
-
 fn related_of(c: &Connection, id: ArticleId) -> Result<Vec<Related>> {
     let rows: Vec<(String, Option<String>)> = c
         .prepare_cached(
@@ -622,16 +445,6 @@ fn row_to_article(r: &Row<'_>) -> rusqlite::Result<Article> {
     })
 }
 
-/// Timestamps are stored in UTC with a fixed width (microseconds, `Z`), so that
-/// sorting the text sorts by time.
-pub(super) fn format_utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-pub(super) fn now() -> String {
-    format_utc(Utc::now())
-}
-
 fn split_time(t: Option<DateTime<FixedOffset>>) -> (Option<String>, Option<i32>) {
     match t {
         Some(t) => (
@@ -640,51 +453,6 @@ fn split_time(t: Option<DateTime<FixedOffset>>) -> (Option<String>, Option<i32>)
         ),
         None => (None, None),
     }
-}
-
-fn conversion_error(
-    col: usize,
-    e: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
-}
-
-pub(super) fn parse_col<T>(r: &Row<'_>, col: usize) -> rusqlite::Result<T>
-where
-    T: std::str::FromStr<Err = CoreError>,
-{
-    let s: String = r.get(col)?;
-    s.parse().map_err(|e| conversion_error(col, e))
-}
-
-pub(super) fn utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let s: String = r.get(col)?;
-    DateTime::parse_from_rfc3339(&s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| conversion_error(col, e))
-}
-
-pub(super) fn opt_utc_col(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    match r.get::<_, Option<String>>(col)? {
-        Some(_) => utc_col(r, col).map(Some),
-        None => Ok(None),
-    }
-}
-
-/// The publication time as the writer gave it: stored UTC plus their offset.
-pub(super) fn published_col(
-    utc: Option<DateTime<Utc>>,
-    offset: Option<i32>,
-) -> rusqlite::Result<Option<DateTime<FixedOffset>>> {
-    Ok(match (utc, offset.and_then(FixedOffset::east_opt)) {
-        (Some(t), Some(offset)) => Some(t.with_timezone(&offset)),
-        _ => None,
-    })
-}
-
-fn json_col<T: serde::de::DeserializeOwned>(r: &Row<'_>, col: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(col)?;
-    serde_json::from_str(&s).map_err(|e| conversion_error(col, e))
 }
 
 fn json_error(e: serde_json::Error) -> CoreError {

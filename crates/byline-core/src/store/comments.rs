@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    Store,
-    articles::{self, now, utc_col},
+    Store, articles,
+    rows::{format_utc, now, parse_col, utc_col},
 };
 use crate::{
     anchor::{self, Anchor},
@@ -262,7 +262,7 @@ fn read_all(c: &Connection, article: ArticleId) -> Result<Vec<Row>> {
             utc_col(r, 1)?,
             Actor {
                 name: r.get(2)?,
-                role: articles::parse_col(r, 3)?,
+                role: parse_col(r, 3)?,
             },
             r.get::<_, String>(4)?,
             target.zip(anchor),
@@ -415,7 +415,7 @@ pub(super) fn merge_records(
         let bad = |message: Message| CoreError::invalid("comments.json", message);
         let time = |t: &str| {
             DateTime::parse_from_rfc3339(t)
-                .map(|t| articles::format_utc(t.with_timezone(&Utc)))
+                .map(|t| format_utc(t.with_timezone(&Utc)))
                 .map_err(|e| {
                     bad(msg!(
                         "handoffCommentTime",

@@ -22,9 +22,11 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    Store, articles, comments, photos,
+    Store, articles, comments,
+    incoming::Incoming,
+    photos,
     revisions::{self, RevisionInfo, RevisionReason},
-    workflow,
+    rows, workflow,
 };
 use crate::{
     article::{Article, ArticleDraft, ArticleId},
@@ -34,7 +36,6 @@ use crate::{
     package::HandoffLog,
     photo::PhotoInfo,
     revision::{self, DiffPart, Snapshot},
-    store::Incoming,
     workflow::Actor,
 };
 
@@ -308,7 +309,7 @@ impl Store {
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                             params![
                                 id.to_string(),
-                                articles::format_utc(now),
+                                rows::format_utc(now),
                                 package.source,
                                 package.revision,
                                 serde_json::to_string(&pending)
@@ -463,7 +464,7 @@ fn merge_row(c: &Connection, id: ArticleId) -> Result<Option<MergeRow>> {
             [id.to_string()],
             |r| {
                 Ok((
-                    articles::utc_col(r, 0)?,
+                    rows::utc_col(r, 0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,

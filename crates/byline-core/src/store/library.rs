@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction, params, types::Value};
 
 use super::{
     Store,
-    articles::{format_utc, opt_utc_col, parse_col, published_col, utc_col},
+    rows::{format_utc, opt_utc_col, parse_col, published_col, utc_col},
 };
 use crate::{
     article::{ArticleDraft, ArticleId, ArticleSummary, Status},

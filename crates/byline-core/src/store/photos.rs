@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Store, articles::now};
+use super::{Store, rows::now};
 use crate::{
     article::{ArticleId, PhotoPlacement, PlacementInput},
     error::{CoreError, Result},

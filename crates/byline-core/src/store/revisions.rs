@@ -6,9 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    Store,
-    articles::{self, format_utc, parse_col, utc_col},
-    comments,
+    Store, articles, comments,
+    rows::{format_utc, parse_col, utc_col},
 };
 use crate::{
     article::{Article, ArticleFields, ArticleId},
@@ -209,81 +208,51 @@ impl Store {
     }
 }
 
+#[cfg(feature = "synthetic")]
 impl Store {
-    /// Gives every article of the library a synthetic history of `count`
-    /// revisions (`crate::seed::edit`, from `seed`), each stored as
-    /// [`Store::save_fields`] would store it, and leaves each article as its
-    /// last revision. For benchmarks of the history's size; `progress` gets
-    /// the number of articles done. In transactions of a hundred articles.
-    pub fn seed_history(
+    /// Appends revisions made elsewhere to each article of `ids`, in one
+    /// transaction (a synthetic history: `crate::synthetic`). `make` gets the
+    /// article's place in `ids`, its newest snapshot (its last revision's,
+    /// else its own) and whether it has a revision yet, and returns the
+    /// snapshots to append with their times. Each is stored as
+    /// [`Store::save_fields`] stores a revision (a delta on the one before
+    /// where it can be), by `actor` for `reason`, and the article is left as
+    /// the last one.
+    pub(crate) fn append_revisions(
         &self,
-        count: u32,
-        seed: u64,
-        mut progress: impl FnMut(usize),
+        ids: &[ArticleId],
+        actor: &Actor,
+        reason: RevisionReason,
+        mut make: impl FnMut(usize, &Snapshot, bool) -> Vec<(Snapshot, DateTime<Utc>)>,
     ) -> Result<()> {
-        use rand::SeedableRng;
-        let actor = Actor::new("Biên tập viên", crate::workflow::Role::Editor)?;
-        let ids: Vec<ArticleId> = self.read(|c| {
-            let mut stmt = c.prepare("SELECT id FROM articles ORDER BY id")?;
-            let ids = stmt
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
-        })?;
-        let start = Utc::now();
-        let mut done = 0;
-        super::with_bulk_writes(self, || {
-            for chunk in ids.chunks(100) {
-                self.write(|tx| {
-                    for (j, &id) in chunk.iter().enumerate() {
-                        let article = articles::find(tx, &id.to_string())?
-                            .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
-                        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-                        rng.set_stream((done + j) as u64);
-                        let mut number = latest(tx, id)?.unwrap_or(0);
-                        let mut prev = match number {
-                            0 => None,
-                            n => Some(load(tx, id, n)?),
-                        };
-                        let mut next = prev
-                            .as_ref()
-                            .map_or_else(|| Snapshot::of(&article), |(s, _)| s.clone());
-                        for i in 0..count {
-                            // As `record` does, an edit that changed nothing
-                            // makes no revision: edit until something changed.
-                            if let Some((before, _)) = &prev {
-                                for _ in 0..16 {
-                                    crate::seed::edit(&mut next, &mut rng);
-                                    if next != *before {
-                                        break;
-                                    }
-                                }
-                            }
-                            let deltas = prev.as_ref().map_or(0, |(_, d)| *d);
-                            let stored =
-                                revision::store(prev.as_ref().map(|(s, _)| s), deltas, &next);
-                            number += 1;
-                            let at = start + Duration::minutes(i64::from(i) * 7);
-                            insert(
-                                tx,
-                                id,
-                                number,
-                                &new_uid(),
-                                at,
-                                &actor,
-                                RevisionReason::Editing,
-                                &stored,
-                            )?;
-                            let deltas = if stored.is_whole() { 0 } else { deltas + 1 };
-                            prev = Some((next.clone(), deltas));
-                        }
-                        let draft = next.into_draft(&article.language).normalized()?;
-                        articles::replace(tx, id, &draft)?;
-                    }
-                    Ok(())
-                })?;
-                done += chunk.len();
-                progress(done);
+        self.write(|tx| {
+            for (j, &id) in ids.iter().enumerate() {
+                let article = articles::find(tx, &id.to_string())?
+                    .ok_or_else(|| CoreError::NotFound(id.to_string()))?;
+                let mut number = latest(tx, id)?.unwrap_or(0);
+                let mut prev = match number {
+                    0 => None,
+                    n => Some(load(tx, id, n)?),
+                };
+                let newest = prev
+                    .as_ref()
+                    .map_or_else(|| Snapshot::of(&article), |(s, _)| s.clone());
+                let made = make(j, &newest, prev.is_some());
+                if made.is_empty() {
+                    continue;
+                }
+                for (next, at) in made {
+                    let deltas = prev.as_ref().map_or(0, |(_, d)| *d);
+                    let stored = revision::store(prev.as_ref().map(|(s, _)| s), deltas, &next);
+                    number += 1;
+                    insert(tx, id, number, &new_uid(), at, actor, reason, &stored)?;
+                    let deltas = if stored.is_whole() { 0 } else { deltas + 1 };
+                    prev = Some((next, deltas));
+                }
+                if let Some((last, _)) = prev {
+                    let draft = last.into_draft(&article.language).normalized()?;
+                    articles::replace(tx, id, &draft)?;
+                }
             }
             Ok(())
         })

@@ -165,10 +165,10 @@ impl Store {
                 params![expression, slug, exclude, RELATED_RESULTS as i64],
                 |r| {
                     Ok(RelatedArticle {
-                        id: super::articles::parse_col(r, 0)?,
+                        id: super::rows::parse_col(r, 0)?,
                         slug: r.get(1)?,
                         headline: r.get(2)?,
-                        excerpt: super::articles::excerpt(&r.get::<_, String>(3)?),
+                        excerpt: super::rows::excerpt(&r.get::<_, String>(3)?),
                     })
                 },
             )?;

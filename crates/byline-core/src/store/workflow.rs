@@ -6,10 +6,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use chrono::Utc;
 
 use super::{
-    Store,
-    articles::{self, format_utc, parse_col, utc_col},
+    Store, articles,
     comments::Comment,
     revisions::{self, RevisionInfo, RevisionReason},
+    rows::{format_utc, parse_col, utc_col},
     settings,
 };
 use crate::{

@@ -56,7 +56,7 @@ use std::{
 };
 
 use byline_core::{
-    Article, ArticleFields, ArticleId, OpenOptions, Store,
+    Article, ArticleFields, ArticleId, Store,
     export::{
         html,
         package::{self, PackageKind},
@@ -194,7 +194,7 @@ fn exporter_child_runs_only_when_spawned_by_the_crash_test() {
 /// profile the parent set.
 fn child_store() -> (Store, Actor) {
     let library = PathBuf::from(std::env::var(LIBRARY_ENV).unwrap());
-    let store = Store::open(&library, &OpenOptions::default()).unwrap();
+    let store = Store::open(&library).unwrap();
     let actor = store.profile().unwrap().expect("the parent set a profile");
     (store, actor)
 }
@@ -295,10 +295,12 @@ fn page_counters(page: &str) -> Vec<u64> {
 const PACKAGE: &str = "article.bylinepkg";
 const PAGE: &str = "article.html";
 
-/// A library as the app makes one (samples seeded) with a profile, closed.
-/// Returns the ids of the sample with two photos and of the English one.
+/// A library as the app's first start makes one (the first-run samples in
+/// it) with a profile, closed. Returns the ids of the sample with two photos
+/// and of the English one.
 fn setup_library(path: &Path) -> (ArticleId, ArticleId, Actor) {
-    let store = Store::open(path, &OpenOptions::default()).unwrap();
+    let store = Store::open(path).unwrap();
+    byline_core::samples::add(&store).unwrap();
     let actor = store.set_profile(PROFILE, Role::Reporter).unwrap();
     let article = store.article(SAMPLE_SLUG).unwrap();
     assert_eq!(article.photos.len(), 2, "the sample with two photos");
@@ -308,7 +310,7 @@ fn setup_library(path: &Path) -> (ArticleId, ArticleId, Actor) {
 
 /// Puts counter `n` in the headlines of `ids` (which have none yet).
 fn number_headlines(library: &Path, ids: &[ArticleId], actor: &Actor, n: u64) {
-    let store = Store::open(library, &OpenOptions::default()).unwrap();
+    let store = Store::open(library).unwrap();
     for id in ids {
         let article = store.article(&id.to_string()).unwrap();
         let fields = ArticleFields {
@@ -405,7 +407,7 @@ fn kill_the_saver(kills: usize, seed: u64) -> SaverRun {
     let library = dir.path().join("library.sqlite");
     let (id, _, actor) = setup_library(&library);
     let (base, expected) = {
-        let store = Store::open(&library, &OpenOptions::default()).unwrap();
+        let store = Store::open(&library).unwrap();
         let article = store.article(&id.to_string()).unwrap();
         let base = grown_body(&article.body);
         let saved = store
@@ -672,7 +674,7 @@ fn check_files(
         docid
     };
 
-    let store = Store::open(path, &OpenOptions::default()).map_err(|e| e.to_string())?;
+    let store = Store::open(path).map_err(|e| e.to_string())?;
     let article = store.article(&id.to_string()).map_err(|e| e.to_string())?;
     let n = save_number(&article.body)
         .ok_or_else(|| format!("a body no save wrote: {:?}…", excerpt(&article.body)))?;
@@ -1294,7 +1296,7 @@ fn the_crash_checks_catch_a_lost_save_a_stale_index_and_partial_files() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library.sqlite");
     let (id, page_id, actor) = setup_library(&library);
-    let store = Store::open(&library, &OpenOptions::default()).unwrap();
+    let store = Store::open(&library).unwrap();
     let article = store.article(&id.to_string()).unwrap();
     let base = grown_body(&article.body);
     assert!(word_count(&base) >= BODY_WORDS);
@@ -1429,7 +1431,7 @@ fn the_crash_checks_catch_a_lost_save_a_stale_index_and_partial_files() {
     std::fs::create_dir(&out).unwrap();
     assert_eq!(check_exports(&out, None, None, None).unwrap().package, None);
     number_headlines(&library, &[id, page_id], &actor, 7);
-    let store = Store::open(&library, &OpenOptions::default()).unwrap();
+    let store = Store::open(&library).unwrap();
     package::write(&store, id, &actor, PackageKind::Handoff, &out.join(PACKAGE)).unwrap();
     let page = store.article(&page_id.to_string()).unwrap();
     html::write_single(&store, &page, &out.join(PAGE)).unwrap();

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use byline_core::{
-    Article, ArticleDraft, OpenOptions, Settings, Store,
+    Article, ArticleDraft, Settings, Store,
     error::Message,
     export::{self, html, media::PhotoMetadata},
     messages::{Lang, render},
@@ -16,7 +16,7 @@ use byline_core::{
 use chrono::Timelike;
 use sha2::{Digest, Sha256};
 
-use crate::{empty_library, temp_library};
+use crate::{empty_library, library_with_samples};
 
 const AN_THINH: &str = "xa-an-thinh-ra-mat-mo-hinh-dan-van-kheo-trong-chuyen-doi-so";
 const HARBOUR: &str = "harbour-town-opens-its-first-public-reading-room";
@@ -24,7 +24,7 @@ const SAMPLE_MEDIA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/a
 
 /// A new library with the sample articles in it, as a first-run user has.
 fn samples() -> (tempfile::TempDir, std::path::PathBuf, Store) {
-    temp_library(&OpenOptions::default())
+    library_with_samples()
 }
 
 /// The text between `start` and the next `end` after it.
@@ -445,7 +445,7 @@ fn the_base_url_setting_is_checked_and_may_be_missing() {
     c.execute("DELETE FROM settings WHERE key = 'base_url'", [])
         .unwrap();
     drop(c);
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(store.settings().unwrap().base_url, "");
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use byline_core::{
-    Article, OpenOptions, Status, Store,
+    Article, Status, Store,
     export::package::{self, PackageKind},
     import,
     merge::MergeField,
@@ -13,7 +13,7 @@ use byline_core::{
     workflow::{Actor, Role},
 };
 
-use crate::{empty_library, snapshot_files, temp_library};
+use crate::{empty_library, library_with_samples, snapshot_files};
 
 fn reporter() -> Actor {
     Actor::new("Duy Huy", Role::Reporter).unwrap()
@@ -26,7 +26,7 @@ fn editor() -> Actor {
 /// A library holding the samples, and its An Thịnh article (photos,
 /// related articles, an editor's note).
 fn reporter_library() -> (tempfile::TempDir, Store, Article) {
-    let (dir, _, store) = temp_library(&OpenOptions { seed_samples: true });
+    let (dir, _, store) = library_with_samples();
     let article = store
         .list_articles()
         .unwrap()

@@ -1,12 +1,12 @@
 //! Photos, related articles, settings and pickers in the library.
 
 use byline_core::{
-    ArticleDraft, ArticleFields, OpenOptions, PlacementInput, Settings, export,
-    import::import_paths, photo, render,
+    ArticleDraft, ArticleFields, PlacementInput, Settings, export, import::import_paths, photo,
+    render,
 };
 use rusqlite::Connection;
 
-use crate::{empty_library, snapshot_files, temp_library};
+use crate::{empty_library, library_with_samples, snapshot_files};
 
 const HOI_NGHI: &[u8] = include_bytes!("../../../../samples/an-thinh/media/hoi-nghi-an-thinh.jpg");
 const LOP: &[u8] = include_bytes!("../../../../samples/an-thinh/media/lop-huong-dan.jpg");
@@ -285,7 +285,7 @@ fn settings_start_with_the_newsroom_defaults_and_are_checked() {
 
 #[test]
 fn pickers_fold_vietnamese() {
-    let (_dir, _path, store) = temp_library(&OpenOptions::default());
+    let (_dir, _path, store) = library_with_samples();
     assert_eq!(
         store.suggest_keywords("chuyen doi").unwrap(),
         vec!["chuyển đổi số"]

@@ -8,9 +8,8 @@ use std::{
 
 use byline_core::{
     Article, ArticleDraft, ArticleId, Store,
-    seed::synthetic_articles,
     store::{DateField, DatedArticle, Filter, Sort},
-    text,
+    synthetic, text,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -36,7 +35,7 @@ fn all_pages(store: &Store, filter: &Filter, sort: Sort, limit: usize) -> Vec<Ar
 
 fn seeded(count: usize) -> (tempfile::TempDir, Store, Vec<Article>) {
     let (dir, _path, store) = empty_library();
-    let batch: Vec<DatedArticle> = synthetic_articles(count, 11)
+    let batch: Vec<DatedArticle> = synthetic::articles(count, 11)
         .enumerate()
         .map(|(i, a)| DatedArticle {
             id: ArticleId::from_time_and_bytes(a.created_at, [i as u8; 10]),

@@ -8,6 +8,7 @@ mod export;
 mod fuzz_regressions;
 mod handoff;
 mod import;
+mod layers;
 mod library;
 mod list;
 mod ninjs;
@@ -21,20 +22,23 @@ mod workflow;
 
 use std::path::{Path, PathBuf};
 
-use byline_core::{OpenOptions, Store};
+use byline_core::Store;
 
-/// A library file in a fresh temporary folder. Keep the `TempDir` alive.
-pub fn temp_library(options: &OpenOptions) -> (tempfile::TempDir, PathBuf, Store) {
+/// A new library file in a fresh temporary folder, empty, as `Store::open`
+/// creates one. Keep the `TempDir` alive.
+pub fn empty_library() -> (tempfile::TempDir, PathBuf, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("library.sqlite");
-    let store = Store::open(&path, options).expect("open library");
+    let store = Store::open(&path).expect("open library");
     (dir, path, store)
 }
 
-pub fn empty_library() -> (tempfile::TempDir, PathBuf, Store) {
-    temp_library(&OpenOptions {
-        seed_samples: false,
-    })
+/// A new library as the app's first start leaves it: the first-run samples
+/// in it.
+pub fn library_with_samples() -> (tempfile::TempDir, PathBuf, Store) {
+    let (dir, path, store) = empty_library();
+    byline_core::samples::add(&store).expect("the samples");
+    (dir, path, store)
 }
 
 /// Name, size and hash of every file beside a library (main file and WAL), to

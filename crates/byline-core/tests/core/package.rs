@@ -953,8 +953,7 @@ fn the_article_file_with_media_reimports_to_the_same_article() {
 /// samples, refused: its one line, with the file named `bom.zip`, once the
 /// library is shown to be as it was.
 fn import_refused(zip: &[u8]) -> String {
-    let (_dir, library, store) =
-        crate::temp_library(&byline_core::OpenOptions { seed_samples: true });
+    let (_dir, library, store) = crate::library_with_samples();
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("bom.zip");
     std::fs::write(&file, zip).unwrap();

@@ -655,7 +655,7 @@ fn a_60_mp_camera_photo_is_within_the_limits() {
 #[test]
 fn an_article_with_a_bomb_photo_leaves_the_library_as_it_was() {
     // A library that holds the samples, with their photos.
-    let (_dir, path, store) = crate::temp_library(&byline_core::OpenOptions { seed_samples: true });
+    let (_dir, path, store) = crate::library_with_samples();
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
         folder.path().join("bom.png"),

@@ -1,9 +1,9 @@
 use byline_core::{
-    ArticleDraft, ArticleFields, ArticleId, CoreError, OpenOptions, Store, store::schema_version,
+    ArticleDraft, ArticleFields, ArticleId, CoreError, Store, samples, store::schema_version,
 };
 use rusqlite::Connection;
 
-use crate::{empty_library, snapshot_files, temp_library};
+use crate::{empty_library, snapshot_files};
 
 fn draft(headline: &str) -> ArticleDraft {
     ArticleDraft {
@@ -45,9 +45,7 @@ fn a_library_from_a_newer_byline_is_refused_and_left_alone() {
             .unwrap();
     }
     let before = snapshot_files(&path);
-    let err = Store::open(&path, &OpenOptions::default())
-        .err()
-        .expect("refused");
+    let err = Store::open(&path).err().expect("refused");
     assert!(matches!(err, CoreError::LibraryTooNew { .. }), "{err}");
     assert!(err.to_string().contains("newer version of Byline"), "{err}");
     assert_eq!(snapshot_files(&path), before);
@@ -59,9 +57,7 @@ fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     let text = dir.path().join("notes.sqlite");
     std::fs::write(&text, "plain text, not SQLite ".repeat(100)).unwrap();
     let before = snapshot_files(&text);
-    let err = Store::open(&text, &OpenOptions::default())
-        .err()
-        .expect("refused");
+    let err = Store::open(&text).err().expect("refused");
     assert!(
         err.to_string()
             .contains("not a Byline library (not an SQLite file)"),
@@ -74,16 +70,14 @@ fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
         .unwrap()
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
-    let err = Store::open(&other, &OpenOptions::default())
-        .err()
-        .expect("refused");
+    let err = Store::open(&other).err().expect("refused");
     assert!(err.to_string().contains("another program"), "{err}");
 }
 
 #[test]
 fn a_library_path_that_cannot_be_opened_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Store::open(dir.path(), &OpenOptions::default())
+    let err = Store::open(dir.path())
         .err()
         .expect("a folder is no library");
     let message = err.to_string();
@@ -207,9 +201,16 @@ fn updating_a_missing_article_says_so() {
     assert!(store.article("khong-co").is_err());
 }
 
+/// Opening adds nothing: a new library is empty until someone asks for the
+/// first-run samples (the app does, when its first start created the
+/// library). They go in once; asking again changes nothing.
 #[test]
-fn a_new_library_starts_with_the_samples_once() {
-    let (_dir, path, store) = temp_library(&OpenOptions::default());
+fn a_new_library_is_empty_until_the_samples_are_asked_for_once() {
+    let (_dir, path, store) = empty_library();
+    assert!(store.created());
+    assert!(store.list_articles().unwrap().is_empty());
+    let added = samples::add(&store).unwrap();
+    assert_eq!(added.len(), 4);
     let headlines: Vec<String> = store
         .list_articles()
         .unwrap()
@@ -225,8 +226,14 @@ fn a_new_library_starts_with_the_samples_once() {
     let an_thinh = store.article("an-thinh-mo-lop-ky-nang-so").unwrap();
     assert_eq!(an_thinh.byline, "Thu Hà");
     drop(store);
-    let again = Store::open(&path, &OpenOptions::default()).unwrap();
+    let again = Store::open(&path).unwrap();
+    assert!(!again.created());
     assert_eq!(again.list_articles().unwrap().len(), 4);
+    let before = snapshot_files(&path);
+    let refused = samples::add(&again).unwrap_err();
+    assert!(refused.to_string().contains("slug"), "{refused}");
+    assert_eq!(again.list_articles().unwrap().len(), 4);
+    assert_eq!(snapshot_files(&path), before);
 }
 
 #[test]
@@ -282,7 +289,7 @@ fn a_schema_2_library_is_upgraded_and_indexed() {
         )
         .unwrap();
     }
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path).unwrap();
     let a = store.article("quan-triet").unwrap();
     assert_eq!(a.body, "Thân bài ở **Đà Nẵng**.");
     assert_eq!(a.photos.len(), 1);
@@ -332,7 +339,7 @@ fn revisions_made_before_schema_5_get_an_id_each() {
         )
         .unwrap();
     }
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path).unwrap();
     let revisions = store.revisions(a.id).unwrap();
     assert_eq!(revisions.len(), 3);
     assert!(revisions.iter().all(|r| r.reason == RevisionReason::Save));
@@ -356,13 +363,7 @@ fn another_connections_commit_changes_the_data_version() {
         "own writes do not count"
     );
 
-    let cli = Store::open(
-        &path,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let cli = Store::open(&path).unwrap();
     let opened = app.data_version().unwrap();
     let outside = cli.create_article(draft("Viết từ dòng lệnh")).unwrap();
     let after = app.data_version().unwrap();
@@ -383,13 +384,7 @@ fn another_connections_commit_changes_the_data_version() {
 fn two_writers_on_one_library_lose_nothing() {
     const EACH: usize = 40;
     let (_dir, path, app) = empty_library();
-    let cli = Store::open(
-        &path,
-        &OpenOptions {
-            seed_samples: false,
-        },
-    )
-    .unwrap();
+    let cli = Store::open(&path).unwrap();
     let app_article = app.create_article(draft("Bài đang sửa")).unwrap();
     let work = |store: &Store, who: &str, own: ArticleId| {
         for i in 0..EACH {
@@ -530,7 +525,7 @@ fn a_library_that_cannot_be_written_opens_read_only() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let writable = std::fs::OpenOptions::new().append(true).open(&path).is_ok();
 
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(store.is_read_only(), !writable, "writable: {writable}");
     assert_eq!(store.list_articles().unwrap().len(), 1);
     let write = store.create_article(draft("Bài mới"));
@@ -577,7 +572,7 @@ fn a_full_disk_refuses_the_save_and_keeps_the_one_before() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
-    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(store.article(&a.slug).unwrap().body, "Bản đã lưu.");
     let stored = store.update_fields(a.id, big.clone()).unwrap();
     assert_eq!(stored.body, big.body);

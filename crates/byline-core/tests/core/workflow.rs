@@ -133,7 +133,7 @@ fn the_profile_is_kept_in_the_library() {
     assert_eq!(store.profile().unwrap(), None);
     store.set_profile("  Duy   Huy ", Role::Reporter).unwrap();
     drop(store);
-    let store = byline_core::Store::open(&path, &Default::default()).unwrap();
+    let store = byline_core::Store::open(&path).unwrap();
     assert_eq!(
         store.profile().unwrap(),
         Some(Actor::new("Duy Huy", Role::Reporter).unwrap())
@@ -499,9 +499,9 @@ fn comments_on_the_article_and_on_a_caption_resolve_and_reopen() {
 #[test]
 fn a_long_history_reads_back_across_keyframes_and_ends_at_the_article() {
     let (_dir, _path, store) = empty_library();
-    store.seed_synthetic(3, 7, |_| {}).unwrap();
+    byline_core::synthetic::add_articles(&store, 3, 7, |_| {}).unwrap();
     // 40 revisions: a keyframe, 31 deltas, a keyframe, 7 deltas.
-    store.seed_history(40, 7, |_| {}).unwrap();
+    byline_core::synthetic::add_history(&store, 40, 7, |_| {}).unwrap();
     for row in store.list_articles().unwrap() {
         let revisions = store.revisions(row.id).unwrap();
         assert_eq!(revisions.len(), 40);

@@ -1,9 +1,16 @@
-//! Synthetic Vietnamese news articles, for `byline seed` and the benchmarks.
+//! The synthetic library: Vietnamese news articles and their editing
+//! histories made up from a seed, for `byline synthetic`, the benchmarks and
+//! tests that need many articles. Behind the `synthetic` feature: the app
+//! does not build it, and no other module of the crate names it.
+//!
+//! [`articles`] and [`edit`] make text; [`add_articles`] and [`add_history`]
+//! (`synthetic/library.rs`) write it into a library through the store's
+//! public bulk API.
 //!
 //! The text is generated from two data files compiled into the crate:
-//! `seed/words.txt` (the vocabulary, in classes such as nouns, verbs, places
+//! `synthetic/words.txt` (the vocabulary, in classes such as nouns, verbs, places
 //! and organisations, each ranked by approximate frequency in news text) and
-//! `seed/templates.txt` (clause, headline and sapo patterns with slots). Every
+//! `synthetic/templates.txt` (clause, headline and sapo patterns with slots). Every
 //! class is drawn from with Zipf weights `1/(rank + q)`, and the function words
 //! ("của", "và", "các", "được" …) live in the patterns, so the word frequencies
 //! of the output follow a Zipf-like law like real news: a few syllables occur
@@ -24,7 +31,13 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::{ArticleDraft, Author, AuthorRole, text};
+use crate::{
+    article::{ArticleDraft, Author, AuthorRole},
+    text,
+};
+
+mod library;
+pub use library::{add_articles, add_history};
 
 /// One synthetic article and the times it claims.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +57,7 @@ pub struct SyntheticArticle {
 /// category. About 85% are published, with `published_at` in +07:00 between
 /// 2016-01-01 and 2026-10-31, rising with the index. Every draft is already in
 /// the form `ArticleDraft::normalized()` returns.
-pub fn synthetic_articles(count: usize, seed: u64) -> impl Iterator<Item = SyntheticArticle> {
+pub fn articles(count: usize, seed: u64) -> impl Iterator<Item = SyntheticArticle> {
     let vocab = vocab();
     let timeline = Timeline::new(count);
     let key = ChaCha8Rng::seed_from_u64(seed);
@@ -149,8 +162,8 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
 // ---------------------------------------------------------------------------
 // Vocabulary and patterns
 
-const WORDS: &str = include_str!("seed/words.txt");
-const TEMPLATES: &str = include_str!("seed/templates.txt");
+const WORDS: &str = include_str!("synthetic/words.txt");
+const TEMPLATES: &str = include_str!("synthetic/templates.txt");
 
 /// The classes of the data files, with the `q` of their Zipf weights
 /// `1/(rank + q)`: a small `q` gives a steep head, a large one a flatter list.
@@ -1111,7 +1124,7 @@ mod tests {
     ];
 
     fn sample(count: usize, seed: u64) -> Vec<SyntheticArticle> {
-        synthetic_articles(count, seed).collect()
+        articles(count, seed).collect()
     }
 
     /// Lower-cased words of an article's text, without punctuation or markup.
@@ -1527,7 +1540,7 @@ mod tests {
 
     #[test]
     fn no_count_is_an_empty_iterator() {
-        assert_eq!(synthetic_articles(0, 1).count(), 0);
+        assert_eq!(articles(0, 1).count(), 0);
         let one = sample(1, 1);
         assert_eq!(one.len(), 1);
     }
