@@ -113,7 +113,7 @@ pub fn run() {
 /// on a machine without a usable GPU (and under Xvfb), compositing runs through
 /// Mesa's software GL and takes the web process from about 240 MB resident to
 /// about 400 MB on the library page of 100,000 articles; without it the page
-/// comes up no later (docs/BENCHMARKS.md, docs/ARCHITECTURE.md). Byline's pages are a list, forms and text,
+/// comes up no later (docs/BENCHMARKS.md, docs/DECISIONS.md). Byline's pages are a list, forms and text,
 /// with no animation or 3-D transform that compositing would speed up.
 #[cfg(target_os = "linux")]
 fn draw_without_compositing<R: Runtime>(window: &tauri::WebviewWindow<R>) {

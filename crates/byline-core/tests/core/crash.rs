@@ -1236,7 +1236,7 @@ fn report_text(results: &Results) -> String {
     text.push_str(&format!(
         "\nSIGKILL ends the process, not the operating system: this shows that a \
          crash of the app loses no save that returned and leaves no partial \
-         export. A power cut is not simulated (ARCHITECTURE.md, Durability).\n\n\
+         export. A power cut is not simulated (DECISIONS.md, Durability).\n\n\
          Machine: {machine}; SQLite {sqlite}; {build} build; temporary folder \
          {temp} on {fs}.\n",
         machine = machine(),
