@@ -2,6 +2,7 @@
 // side-effect free, so instead of queueing we simply drop any response that
 // is older than the newest request, which keeps the pane from flickering back
 // to stale text when responses arrive out of order.
+import { latest } from './latest';
 
 export interface PreviewSchedulerOptions<A> {
   render: (args: A) => Promise<string>;
@@ -16,7 +17,7 @@ export const DEFAULT_PREVIEW_DELAY = 60;
 export class PreviewScheduler<A> {
   readonly #options: PreviewSchedulerOptions<A>;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #generation = 0;
+  readonly #renders = latest();
 
   constructor(options: PreviewSchedulerOptions<A>) {
     this.#options = options;
@@ -33,19 +34,20 @@ export class PreviewScheduler<A> {
   /** Renders immediately, e.g. right after an article is opened. */
   async now(args: A): Promise<void> {
     this.#clearTimer();
-    const generation = ++this.#generation;
     try {
-      const html = await this.#options.render(args);
-      if (generation === this.#generation) this.#options.onResult(html);
+      await this.#renders.run(
+        () => this.#options.render(args),
+        (html) => this.#options.onResult(html),
+      );
     } catch (error) {
-      if (generation === this.#generation) this.#options.onError?.(error);
+      this.#options.onError?.(error);
     }
   }
 
   /** Forgets the pending request and ignores any in flight (article switched). */
   cancel(): void {
     this.#clearTimer();
-    this.#generation++;
+    this.#renders.cancel();
   }
 
   #clearTimer(): void {

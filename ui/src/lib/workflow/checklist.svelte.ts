@@ -3,6 +3,7 @@
 // older than the newest request is dropped, so the list never steps back to
 // findings about text that has since changed.
 import { toIpcError, type ArticleFields, type FindingDto } from '../../ipc';
+import { latest } from '../latest';
 import { countBlocking, sortFindings } from './workflow';
 
 export interface ChecklistRequest {
@@ -36,7 +37,7 @@ export class LiveChecklist {
   readonly #check: LiveChecklistOptions['check'];
   readonly #delay: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #generation = 0;
+  readonly #checks = latest();
 
   constructor(options: LiveChecklistOptions) {
     this.#check = options.check;
@@ -56,26 +57,26 @@ export class LiveChecklist {
   /** Checks right away, e.g. when an article has just been opened. */
   async now(request: ChecklistRequest): Promise<void> {
     this.#clearTimer();
-    const generation = ++this.#generation;
+    const current = this.#checks.begin();
     this.checking = true;
     try {
       const findings = await this.#check(request);
-      if (generation !== this.#generation) return;
+      if (!current()) return;
       this.findings = sortFindings(findings);
       this.publishing = request.publishing;
       this.error = '';
     } catch (error) {
-      if (generation !== this.#generation) return;
+      if (!current()) return;
       this.error = toIpcError(error).message;
     } finally {
-      if (generation === this.#generation) this.checking = false;
+      if (current()) this.checking = false;
     }
   }
 
   /** Forgets the findings and any check pending or in flight (article closed). */
   clear(): void {
     this.#clearTimer();
-    this.#generation++;
+    this.#checks.cancel();
     this.findings = [];
     this.checking = false;
     this.error = '';
