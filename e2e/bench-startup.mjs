@@ -3,7 +3,12 @@
 // Writes target/bench/extra-startup.md, which the core bench
 // (crates/byline-core/benches/library.rs) appends to docs/BENCHMARKS.md.
 // Not a test (not *.test.mjs): `make test` does not run it, and nothing here
-// fails on a slow figure.
+// fails on a slow figure. One figure is a target the bench fails on: the
+// memory after opening the library against WebKitGTK's own browser on an
+// empty page, measured in the same run (MEMORY_TARGET below). When it is
+// missed, or cannot be judged, the report still gets written, the verdict is
+// printed last and left in target/bench/startup-verdict.txt, and the exit
+// status is 3 (`make bench` runs the core bench, then fails).
 //
 //   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-startup.mjs \
 //     [--count N] [--seed S] [--reuse] [--runs R] [--app PATH] [--cli PATH]
@@ -55,10 +60,21 @@ const POLL_MS = 5;
 const SETTLE_MS = 2000;
 /** A start that takes longer than this is a failure, not a figure. */
 const GIVE_UP_MS = 120000;
+/**
+ * The target: the app and its WebKit processes after opening the library,
+ * PSS summed, at most this many times MiniBrowser's on an empty page drawn
+ * the same way (no compositing), both medians of this run. A ratio to a floor
+ * measured beside it, so that it means the same on another machine or
+ * WebKitGTK, where both move together.
+ */
+const MEMORY_TARGET = 1.25;
+/** The exit status of a missed (or unjudged) memory target. */
+const MISSED_EXIT = 3;
 
 const benchDir = path.join(root, 'target/bench');
 const library = path.join(benchDir, `library-${args.count}-${args.seed}.sqlite`);
 const output = path.join(benchDir, 'extra-startup.md');
+const verdictFile = path.join(benchDir, 'startup-verdict.txt');
 
 // ---- /proc ------------------------------------------------------------------------
 
@@ -335,6 +351,7 @@ for (const [what, file] of [['the app', args.app], ['the CLI', args.cli]]) {
 }
 mkdirSync(benchDir, { recursive: true });
 rmSync(output, { force: true });
+rmSync(verdictFile, { force: true });
 
 if (!args.reuse || !existsSync(library)) {
   for (const suffix of ['', '-wal', '-shm']) rmSync(library + suffix, { force: true });
@@ -414,6 +431,9 @@ function peerMedians(runs) {
 }
 const peerOff = peerMedians(peer.off);
 const peerOn = peerMedians(peer.on);
+/** PSS of the app after opening the library over the empty-page floor's, or null without a floor. */
+const pssRatio = peerOff && peerOff.pss > 0 ? allPss / peerOff.pss : null;
+const ratioMet = pssRatio !== null && pssRatio <= MEMORY_TARGET;
 const names = [...new Set(last.mem.slice(1).map((m) => m.name))].join(', ') || 'none';
 const breakdown = last.mem
   .map((m) => `${m.name} ${mb(m.rss)} MB (${mb(m.anon)} MB of it its own, ${mb(m.file)} MB mapped files)`)
@@ -454,7 +474,8 @@ Run ${results.length}, process by process (RSS): ${breakdown}.
 | resident memory after opening the library ≤ 200 MB: the app and its WebKit processes, RSS summed | ${mb(allRss)} MB | ${verdict(underMb(allRss, 200))} |
 | the same, PSS summed (a shared page counted once) | ${mb(allPss)} MB | ${verdict(underMb(allPss, 200))} |
 | the app process alone, RSS (leaves out the web process, which holds the page) | ${mb(appRss)} MB | ${verdict(underMb(appRss, 200))} |
-${peerOff ? `| the floor, no goal: WebKitGTK's own browser on an empty page, drawn as the app draws, RSS summed / PSS summed | ${mb(peerOff.rss)} / ${mb(peerOff.pss)} MB | |\n` : ''}
+${peerOff ? `| the floor: WebKitGTK's own browser on an empty page, drawn as the app draws, RSS summed / PSS summed | ${mb(peerOff.rss)} / ${mb(peerOff.pss)} MB | |\n` : ''}| **target, the bench fails when missed:** PSS summed after opening the library ≤ ${MEMORY_TARGET}× the floor's PSS summed, both measured in this run | ${pssRatio === null ? 'no floor measured (MiniBrowser not found)' : `${mb(allPss)} / ${mb(peerOff.pss)} MB = ${pssRatio.toFixed(2)}×`} | ${pssRatio === null ? '**not judged**' : verdict(ratioMet)} |
+
 The memory goal is judged on the RSS sum of the app and its WebKit processes: the web process draws the library page and is as much the app as the app process is, so the app alone would flatter it; the PSS sum is the fairer total, and is given beside it.
 `;
 if (peerOff) {
@@ -480,11 +501,31 @@ if (!underMb(allRss, 200)) {
   }
   md += ' The page is drawn in software here (Xvfb, no GPU); a desktop with a GPU loads its own driver instead.\n';
 }
+if (pssRatio !== null) {
+  const allowed = MEMORY_TARGET * peerOff.pss;
+  md += `
+### Target: the library open, against the empty page
+
+The app and its WebKit processes hold ${mb(allPss)} MB PSS summed 2 s after the first library page of ${args.count} articles (median of ${results.length} starts); WebKitGTK's own browser, drawn the same way, holds ${mb(peerOff.pss)} MB on an empty page in the same run (median of ${peer.off.length}). That is ${pssRatio.toFixed(2)}× the floor, against a target of at most ${MEMORY_TARGET}× (${mb(allowed)} MB): ${ratioMet ? `met, with ${mb(allowed - allPss)} MB to spare` : `**missed** by ${mb(allPss - allowed)} MB`}. A ratio to a floor measured in the same run means the same on another machine or WebKitGTK version, where both move together. \`make bench\` fails when it is missed.
+`;
+}
 if (build === 'debug build') {
   md += '\nA debug build of the app was measured (--app): its figures are not the release figures.\n';
 }
 writeFileSync(output, md);
 console.log(md);
+
+// The verdict on the one target this bench fails on: the last line printed,
+// and a file `make bench` prints again once the core bench has run.
+const verdictLine =
+  pssRatio === null
+    ? `bench-startup: memory target NOT JUDGED: no MiniBrowser measured the empty-page floor (it comes with libwebkit2gtk-4.1-0)`
+    : `bench-startup: memory target ${ratioMet ? 'met' : 'MISSED'}: PSS after opening the ${args.count}-article library ` +
+      `${mb(allPss)} MB = ${pssRatio.toFixed(2)}× the empty-page floor of ${mb(peerOff.pss)} MB measured in this run ` +
+      `(target ≤ ${MEMORY_TARGET}×, ${mb(MEMORY_TARGET * peerOff.pss)} MB${ratioMet ? '' : `; over by ${mb(allPss - MEMORY_TARGET * peerOff.pss)} MB`})`;
+writeFileSync(verdictFile, `${verdictLine}\n`);
+console.error(verdictLine);
+if (!ratioMet) process.exitCode = MISSED_EXIT;
 
 function webkitVersion() {
   try {
