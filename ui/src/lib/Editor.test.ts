@@ -1,7 +1,8 @@
 // Commenting on a selection from the editor: the body (CodeMirror) and the
 // photo captions hand over UTF-16 offsets of the text the user selected,
 // and the body draws commented spans and selects one on request.
-import { EditorView } from '@codemirror/view';
+import { syntaxTree } from '@codemirror/language';
+import { EditorView, runScopeHandlers } from '@codemirror/view';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -285,5 +286,39 @@ describe('a read-only library', () => {
     expect(view.state.readOnly).toBe(true);
     expect(screen.getByTestId('field-body')).toHaveAttribute('contenteditable', 'false');
     expect(screen.getByTestId('tool-bold')).toBeDisabled();
+  });
+});
+
+describe("the body's Markdown", () => {
+  const nodeAt = (pos: number) => syntaxTree(bodyView().state).resolveInner(pos, 1).name;
+
+  it('reads a tag in the body as HTML once the HTML grammar has loaded', async () => {
+    const body = 'Giá <b>xăng</b> giảm';
+    renderEditor(body);
+    await waitFor(() => expect(nodeAt(body.indexOf('b>'))).toBe('TagName'));
+  });
+
+  it('loads the HTML grammar when the first `<` is typed', async () => {
+    renderEditor('Giá xăng giảm');
+    expect(nodeAt(4)).not.toBe('TagName');
+    const view = bodyView();
+    view.dispatch({ changes: { from: 4, insert: '<i>' }, userEvent: 'input.type' });
+    await waitFor(() => expect(nodeAt(5)).toBe('TagName'));
+  });
+
+  it('continues a list on Enter before and after the HTML grammar has loaded', async () => {
+    renderEditor('- xăng');
+    const view = bodyView();
+    const enter = () => {
+      view.dispatch({ selection: { anchor: view.state.doc.length } });
+      runScopeHandlers(view, new KeyboardEvent('keydown', { key: 'Enter' }), 'editor');
+    };
+    enter();
+    expect(view.state.doc.toString()).toBe('- xăng\n- ');
+
+    view.dispatch({ changes: { from: view.state.doc.length, insert: 'dầu <b>' } });
+    await waitFor(() => expect(nodeAt(view.state.doc.length - 2)).toBe('TagName'));
+    enter();
+    expect(view.state.doc.toString()).toBe('- xăng\n- dầu <b>\n- ');
   });
 });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { latest } from './latest';
 
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../test/backend';
+import { latest } from './latest';
 
 describe('latest', () => {
   it('an older answer arriving after a newer one is dropped', async () => {

@@ -10,6 +10,7 @@
 // dropped, but the cursor that fetched them is kept, so scrolling back reads
 // them again by cursor (never by position).
 import type { ArticleSummary, LibraryPage } from '../../ipc';
+import { latest } from '../latest';
 
 export interface PagerOptions {
   /** One page after `cursor` (null: the first page). */
@@ -48,7 +49,9 @@ export class Pager {
   #chunks: Chunk[] = [];
   #loaded = 0;
   #done = false;
-  #generation = 0;
+  /** A reset or reload starts a new chain: pages of an older one are dropped. */
+  readonly #chains = latest();
+  #chain = this.#chains.begin();
   #walking = false;
   #from = 0;
   #to = -1;
@@ -83,7 +86,7 @@ export class Pager {
 
   /** Throws away every row and starts a new chain (filters or sort changed). */
   reset(): void {
-    this.#generation++;
+    this.#chain = this.#chains.begin();
     this.#chunks = [];
     this.#loaded = 0;
     this.#done = false;
@@ -98,11 +101,11 @@ export class Pager {
    * save, without placeholders flashing.
    */
   async reload(limit = this.pageSize): Promise<ArticleSummary[]> {
-    const generation = ++this.#generation;
+    const current = (this.#chain = this.#chains.begin());
     this.#walking = true;
     try {
       const page = await this.#options.fetch(null, limit);
-      if (generation !== this.#generation) return [];
+      if (!current()) return [];
       this.#chunks = [];
       this.#loaded = 0;
       this.#done = false;
@@ -112,7 +115,7 @@ export class Pager {
       this.#walkIfNeeded();
       return page.rows;
     } catch (error) {
-      if (generation === this.#generation) {
+      if (current()) {
         this.#walking = false;
         this.#failedAt = Date.now();
         this.#options.onerror?.(error);
@@ -190,13 +193,13 @@ export class Pager {
   #walkIfNeeded(): void {
     if (this.#walking || this.#done || this.#loaded > this.#to) return;
     if (Date.now() - this.#failedAt < RETRY_MS) return;
-    void this.#walk(this.#generation);
+    void this.#walk(this.#chain);
   }
 
-  async #walk(generation: number): Promise<void> {
+  async #walk(current: () => boolean): Promise<void> {
     this.#walking = true;
     try {
-      while (generation === this.#generation && !this.#done && this.#loaded <= this.#to) {
+      while (current() && !this.#done && this.#loaded <= this.#to) {
         const missing = this.#to + 1 - this.#loaded;
         // Far behind: bigger pages, fewer round trips. Close: one page.
         const limit =
@@ -205,16 +208,16 @@ export class Pager {
             : this.pageSize;
         const cursor = this.#chunks.at(-1)?.next ?? null;
         const page = await this.#options.fetch(cursor, limit);
-        if (generation !== this.#generation) return;
+        if (!current()) return;
         this.#append(cursor, page);
         this.#options.onchange();
       }
     } catch (error) {
-      if (generation !== this.#generation) return;
+      if (!current()) return;
       this.#failedAt = Date.now();
       this.#options.onerror?.(error);
     } finally {
-      if (generation === this.#generation) this.#walking = false;
+      if (current()) this.#walking = false;
     }
   }
 
@@ -224,16 +227,16 @@ export class Pager {
       if (chunk.start > this.#to) break;
       if (chunk.rows || chunk.refetching || chunk.start + chunk.size <= this.#from) continue;
       chunk.refetching = true;
-      const generation = this.#generation;
+      const current = this.#chain;
       this.#options.fetch(chunk.cursor, chunk.size).then(
         (page) => {
-          if (generation !== this.#generation) return;
+          if (!current()) return;
           chunk.refetching = false;
           chunk.rows = page.rows.slice(0, chunk.size);
           this.#options.onchange();
         },
         (error: unknown) => {
-          if (generation !== this.#generation) return;
+          if (!current()) return;
           chunk.refetching = false;
           this.#options.onerror?.(error);
         },
