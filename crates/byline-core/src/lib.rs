@@ -32,12 +32,8 @@
 //! - No user text becomes markup except through `render`.
 //! - No write happens outside `Store::write`, which is one IMMEDIATE transaction.
 //!
-//! How to add a field to an article: a new migration in `migrations/`; the field
-//! in `Article` and `ArticleDraft` (and `ArticleFields` if the editor changes
-//! it); its SQL in `store/articles.rs`; its key in `import/front_matter.rs`; its
-//! place in `templates/article.html` if readers see it; then the app's IPC
-//! types in `src-tauri/src/dto/articles.rs`, which fail to build until the
-//! field is mapped.
+//! How to add a field to an article: `docs/HOWTO-ADD-A-FIELD.md` lists every
+//! place, and which of them nothing checks.
 
 pub mod anchor;
 pub mod article;
