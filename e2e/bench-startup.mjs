@@ -398,6 +398,8 @@ const librarySize = statSync(library).size;
 // A session bus of its own, as a desktop has one (the single-instance check
 // asks it), when the harness can give one.
 const journey = await startJourney({ profile: null, sessionBus: true });
+/** The machine's 1-minute load average at the start and the end: a busy machine's times are slower. */
+const load = { start: os.loadavg()[0], end: NaN };
 const sessionBus = Boolean(journey.env?.DBUS_SESSION_BUS_ADDRESS);
 const results = [];
 /** MiniBrowser's runs ({ mem, others }), without and with compositing. */
@@ -424,6 +426,7 @@ try {
     for (let i = 0; i < COMPOSITING_RUNS; i++) peer.on.push(await peerRun(journey.env, true));
   }
 } finally {
+  load.end = os.loadavg()[0];
   await journey.close();
 }
 
@@ -489,7 +492,7 @@ let md = `## App start to the first library page (WebDriver)
 
 Written by \`e2e/bench-startup.mjs\` in the same \`make bench\` run.
 
-- Machine: ${machine}; the window on Xvfb (${process.env.DISPLAY ? `display ${process.env.DISPLAY}, ` : ''}1280×800, software rendering; the app draws without accelerated compositing), ${sessionBus ? 'a D-Bus session bus of its own (the single-instance check asks it)' : 'no D-Bus session bus'}.
+- Machine: ${machine}, load average ${load.start.toFixed(1)} at the start and ${load.end.toFixed(1)} at the end (other work on the machine slows the times, not the memory); the window on Xvfb (${process.env.DISPLAY ? `display ${process.env.DISPLAY}, ` : ''}1280×800, software rendering; the app draws without accelerated compositing), ${sessionBus ? 'a D-Bus session bus of its own (the single-instance check asks it)' : 'no D-Bus session bus'}.
 - App: \`${path.relative(root, args.app)}\` (${build}, the UI embedded), through tauri-driver and WebKitWebDriver (${webkitVersion()}).
 - Library: \`${path.relative(root, library)}\`, ${args.count} synthetic articles (\`byline synthetic --count ${args.count} --seed ${args.seed}\`), ${(librarySize / 2 ** 20).toFixed(0)} MiB, read once before the runs so it is warm in the page cache, as for the core figures; a start after a reboot would read its first pages from disk.
 - Method, time: ${args.runs} starts, one after another, each a new WebDriver session whose capabilities name the app and \`--library\`. A start is timed from just before the new-session request (the driver then spawns the app: the app process's start time in /proc came a median ${ms(med('spawned'))} ms after the request, at /proc's 10 ms resolution, and that is inside the figure) to the moment a poll finds the first page's rows (\`[data-testid=article-item]\`) in the page, shown, not inert, and no loading indicator. A poll is one WebDriver script run in the page (page-load strategy \`none\`, so the driver does not hold it until the page has loaded). It runs only when the page's main thread is free, so finding the rows also says the page answers; and it returns the page's clock (\`performance.timeOrigin + performance.now()\`, the system's wall clock, as this script's is), so a start ends when the script ran, not when its answer came back. A poll is sent ${POLL_MS} ms after the previous answer. A figure is late by at most the poll gap, the time since the previous poll ran and found no rows (median ${ms(med('slack'))} ms). On the page at rest a poll takes ${ms(med('idle'))} ms from request to answer${med('slack') > 2 * med('idle') ? ", so most of the gap is the page's main thread busy starting, when it would not answer a click either" : ''}. Then a row the editor does not show is clicked (a WebDriver element click) and the time until the editor shows its article is given: the rows answer. The list is virtual: ${last.rows} rows are in the page, the rest are the scroll height.
