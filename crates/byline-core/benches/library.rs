@@ -880,6 +880,12 @@ fn export_peers(dir: &Path, seed: u64) -> String {
     let bare_options = comrak::Options::default();
 
     // Each renders the same things: the table, the footnote, the figures.
+    // The page names the photos as they leave (their metadata protected,
+    // so their own hashes), as the command's export does.
+    let metadata = export::media::PhotoMetadata::of_library(&store).unwrap();
+    let article = export::media::outgoing(&store, &article, metadata)
+        .unwrap()
+        .article;
     let page = export::html::folder_page(&article, EXPORT_BASE_URL);
     assert!(page.contains("<table") && page.contains("<figure") && page.contains("footnote"));
     let pandoc_page = String::from_utf8(pandoc(&peer_md)).unwrap();
