@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { i18n } from '../../i18n/index.svelte';
-import type { Article } from '../../ipc';
+import { verbatimError, type Article } from '../../ipc';
 import { deferred } from '../../test/backend';
 import { freshEachTest, settle } from '../../test/fresh';
 import { newsroomSample } from '../../test/sample';
@@ -96,10 +96,9 @@ describe('a move', () => {
       throw { code: 'invalid', message: 'Tiêu đề quá dài' };
     });
     session.edit('headline', 'Giá xăng giảm lần thứ ba nữa!');
-    await expect(moves.prepare()).rejects.toMatchObject({
-      code: 'invalid',
-      message: 'Bài còn thay đổi chưa lưu được, nên chưa chuyển được. Xem thông báo lỗi ở trên.',
-    });
+    await expect(moves.prepare()).rejects.toEqual(
+      verbatimError('invalid', 'Bài còn thay đổi chưa lưu được, nên chưa chuyển được. Xem thông báo lỗi ở trên.'),
+    );
   });
 
   it('once made, the dialog closes, the status and the list row follow, the history is read again', async () => {
